@@ -1,0 +1,63 @@
+"""Plots shared by several notebooks: training curves and decision boundaries.
+
+Training curves follow the Keras book: one colour per model, training dashed,
+validation solid, a title, labelled axes and a legend.
+
+Example::
+
+    plot_history({"16-16": history.history}, "loss", title="IMDB: loss")
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def plot_history(histories: dict, metric: str = "loss", title: str | None = None, ax=None, validation_only=False, ylabel=None):
+    """Plot ``metric`` per epoch for each run in ``histories`` (name -> ``history.history``).
+
+    Example::
+
+        plot_history({"original": h1.history, "L2": h2.history}, "val_loss", title="IMDB: L2")
+    """
+    ax = ax or plt.figure(figsize=(7, 4)).gca()
+    for i, (name, history) in enumerate(histories.items()):
+        colour = f"C{i}"
+        base = metric.removeprefix("val_")
+        if not validation_only and base in history:
+            epochs = range(1, len(history[base]) + 1)
+            ax.plot(epochs, history[base], "--", color=colour, label=f"{name}: training")
+        if f"val_{base}" in history:
+            epochs = range(1, len(history[f"val_{base}"]) + 1)
+            ax.plot(epochs, history[f"val_{base}"], "-", color=colour, label=f"{name}: validation")
+    ax.set_title(title or metric)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel or metric.removeprefix("val_").replace("_", " "))
+    ax.legend()
+    return ax
+
+
+def plot_decision_boundary(ax, predict, x, y, title: str, extent: float = 6.0, resolution: int = 100):
+    """Shade ``predict``'s output over the plane and scatter the points coloured by label.
+
+    ``predict`` maps an (n, 2) array to one score per point; the boundary is
+    drawn where the score crosses the midpoint between the two label values.
+
+    Example::
+
+        plot_decision_boundary(ax, lambda p: model.predict(p, verbose=0), x_test, y_test, "3 ReLU")
+    """
+    grid = np.linspace(-extent, extent, resolution)
+    xx, yy = np.meshgrid(grid, grid)
+    points = np.stack([xx.ravel(), yy.ravel()], axis=1).astype("float32")
+    scores = np.asarray(predict(points)).reshape(xx.shape)
+    low, high = float(np.min(y)), float(np.max(y))
+    ax.contourf(xx, yy, scores, levels=20, cmap="RdBu", vmin=low, vmax=high, alpha=0.6)
+    ax.contour(xx, yy, scores, levels=[(low + high) / 2], colors="k", linewidths=1)
+    for value, colour, marker in ((high, "tab:blue", "o"), (low, "tab:orange", "s")):
+        mask = y == value
+        ax.scatter(x[mask, 0], x[mask, 1], s=10, c=colour, marker=marker, edgecolors="white", linewidths=0.3, label=f"label {value:g}")
+    ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", xlim=(-extent, extent), ylim=(-extent, extent))
+    ax.legend(loc="upper right", fontsize="small")
+    return ax

@@ -1,0 +1,372 @@
+"""The dataset registry: one entry per dataset of the syllabus.
+
+Each file has its official URL and a checksum from a trustworthy source: the
+hash Keras pins for its own datasets, or the publisher's. Where no such hash is
+published, ``checksum`` is ``None`` ("unknown") and the loader pins the SHA-256
+of the first complete download instead (trust on first use).
+
+Example::
+
+    >>> FILES["imdb.npz"].checksum[:14]
+    'sha256:6966411'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KERAS_DATASETS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+KERAS_PINNED = "pinned by Keras (keras.datasets / keras.applications)"
+UNKNOWN = "unknown: no hash is published; the first complete download is pinned (trust on first use)"
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """One file to download: its name on disk, official URL and checksum.
+
+    ``checksum`` is ``"<algorithm>:<hex digest>"`` (sha256, sha1 or md5) or
+    ``None`` when no trustworthy hash is known.
+    """
+
+    filename: str
+    url: str
+    checksum: str | None
+    checksum_source: str
+    size: str  # approximate, for people: "17 MB"
+
+    @property
+    def algorithm(self) -> str | None:
+        return self.checksum.split(":", 1)[0] if self.checksum else None
+
+    @property
+    def digest(self) -> str | None:
+        return self.checksum.split(":", 1)[1] if self.checksum else None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset of the course: its files, licence, citation and where it is used."""
+
+    name: str
+    title: str
+    weeks: str
+    licence: str
+    citation: str
+    files: tuple[RemoteFile, ...] = field(default_factory=tuple)
+    notes: str = ""
+
+
+def _keras(filename: str, checksum: str, size: str) -> RemoteFile:
+    return RemoteFile(filename, KERAS_DATASETS + filename, checksum, KERAS_PINNED, size)
+
+
+_FASHION = "Fashion-MNIST's README (publisher's MD5)"
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in [
+        Dataset(
+            "imdb",
+            "IMDB movie reviews, pre-tokenised (Keras copy)",
+            "3, 6, 10-11",
+            "Research use; from the Large Movie Review Dataset (Maas et al.)",
+            "Maas, A. et al. (2011). Learning Word Vectors for Sentiment Analysis. ACL.",
+            (
+                _keras(
+                    "imdb.npz",
+                    "sha256:69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f",
+                    "17 MB",
+                ),
+                _keras("imdb_word_index.json", "md5:bfafd718b763782e994055a2d397834f", "1.6 MB"),
+            ),
+        ),
+        Dataset(
+            "reuters",
+            "Reuters-21578 newswires, 46 topics (Keras copy)",
+            "4, 10-11",
+            "Research use (Reuters-21578 distribution terms)",
+            "Lewis, D. (1997). Reuters-21578 text categorization collection. UCI KDD Archive.",
+            (
+                _keras(
+                    "reuters.npz",
+                    "sha256:d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916",
+                    "2.1 MB",
+                ),
+                _keras("reuters_word_index.json", "md5:4d44cc38712099c9e383dc6e5f11a921", "0.6 MB"),
+            ),
+        ),
+        Dataset(
+            "boston_housing",
+            "Boston housing prices (Keras copy, 506 rows, 13 features)",
+            "5",
+            "Public domain (StatLib); see the dataset's known ethical problems",
+            "Harrison, D. and Rubinfeld, D. (1978). Hedonic prices and the demand for clean air. "
+            "J. Environ. Economics & Management 5, 81-102.",
+            (
+                _keras(
+                    "boston_housing.npz",
+                    "sha256:f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5",
+                    "57 KB",
+                ),
+            ),
+        ),
+        Dataset(
+            "mnist",
+            "MNIST handwritten digits (Keras copy)",
+            "6, 8",
+            "CC BY-SA 3.0",
+            "LeCun, Y., Cortes, C. and Burges, C. The MNIST database of handwritten digits.",
+            (
+                _keras(
+                    "mnist.npz",
+                    "sha256:731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
+                    "11 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "fashion_mnist",
+            "Fashion-MNIST (Zalando), as Keras serves it",
+            "9",
+            "MIT (Zalando SE)",
+            "Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST. arXiv:1708.07747.",
+            tuple(
+                RemoteFile(name, KERAS_DATASETS + name, "md5:" + md5, _FASHION, size)
+                for name, md5, size in [
+                    ("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe", "29 KB"),
+                    ("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "26 MB"),
+                    ("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310", "5 KB"),
+                    ("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79", "4.3 MB"),
+                ]
+            ),
+        ),
+        Dataset(
+            "seeds",
+            "UCI seeds: wheat kernels of three varieties, 7 geometric features",
+            "3",
+            "CC BY 4.0",
+            "Charytanowicz, M. et al. (2010). Seeds [Dataset]. UCI Machine Learning Repository. "
+            "https://doi.org/10.24432/C5H30K",
+            (
+                RemoteFile(
+                    "seeds_dataset.txt",
+                    "https://archive.ics.uci.edu/ml/machine-learning-databases/00236/seeds_dataset.txt",
+                    None,
+                    UNKNOWN,
+                    "9 KB",
+                ),
+            ),
+            notes="Tab-separated, no header, some rows padded with extra tabs.",
+        ),
+        Dataset(
+            "higgs",
+            "UCI HIGGS: 11 million simulated collisions, 28 features",
+            "7",
+            "CC BY 4.0",
+            "Baldi, P., Sadowski, P. and Whiteson, D. (2014). Searching for exotic particles in "
+            "high-energy physics with deep learning. Nature Communications 5, 4308.",
+            (
+                RemoteFile(
+                    "HIGGS.csv.gz",
+                    "https://archive.ics.uci.edu/ml/machine-learning-databases/00280/HIGGS.csv.gz",
+                    None,
+                    UNKNOWN,
+                    "2.8 GB",
+                ),
+            ),
+            notes="Week 7 needs only the first 11,000 rows: the loader streams and stops there.",
+        ),
+        Dataset(
+            "dogs_vs_cats",
+            "Dogs vs cats photographs (Microsoft's Kaggle cats-and-dogs archive)",
+            "8",
+            "Research use (Microsoft Research Asirra licence)",
+            "Elson, J. et al. (2007). Asirra: a CAPTCHA that exploits interest-aligned manual "
+            "image categorization. ACM CCS.",
+            (
+                RemoteFile(
+                    "kagglecatsanddogs_5340.zip",
+                    "https://download.microsoft.com/download/3/E/1/3E1C3F21-ECDB-4869-8368-"
+                    "6DEBA77B919F/kagglecatsanddogs_5340.zip",
+                    None,
+                    UNKNOWN,
+                    "787 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "vgg16_imagenet",
+            "VGG16 ImageNet weights without the classifier (keras.applications)",
+            "8",
+            "CC BY 4.0 (VGG team, Oxford)",
+            "Simonyan, K. and Zisserman, A. (2015). Very deep convolutional networks for "
+            "large-scale image recognition. ICLR.",
+            (
+                RemoteFile(
+                    "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/"
+                    "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "md5:6d6bbae143d832006294945121d1f1fc",
+                    KERAS_PINNED,
+                    "59 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "oxford_pets",
+            "Oxford-IIIT Pet images and trimaps",
+            "9",
+            "CC BY-SA 4.0",
+            "Parkhi, O. M. et al. (2012). Cats and dogs. CVPR.",
+            tuple(
+                RemoteFile(name, "https://www.robots.ox.ac.uk/~vgg/data/pets/data/" + name, None, UNKNOWN, size)
+                for name, size in [("images.tar.gz", "792 MB"), ("annotations.tar.gz", "19 MB")]
+            ),
+        ),
+        Dataset(
+            "jena_climate",
+            "Jena climate 2009-2016: 14 weather features every 10 minutes",
+            "10-11",
+            "Max Planck Institute for Biogeochemistry; free for research and teaching",
+            "Max Planck Institute for Biogeochemistry, Jena weather station records "
+            "(as prepared by F. Chollet for Deep Learning with Python).",
+            (
+                RemoteFile(
+                    "jena_climate_2009_2016.csv.zip",
+                    "https://s3.amazonaws.com/keras-datasets/jena_climate_2009_2016.csv.zip",
+                    None,
+                    UNKNOWN,
+                    "13 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "time_machine",
+            "H. G. Wells, The Time Machine (plain text, as served by d2l.ai)",
+            "10-11",
+            "Public domain (Project Gutenberg text)",
+            "Wells, H. G. (1895). The Time Machine. Via Zhang, A. et al., Dive into Deep Learning.",
+            (
+                RemoteFile(
+                    "timemachine.txt",
+                    "http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt",
+                    "sha1:090b5e7e70c295757f55df93cb0a180b9691891a",
+                    "d2l.ai's DATA_HUB (publisher's SHA-1)",
+                    "178 KB",
+                ),
+            ),
+        ),
+        Dataset(
+            "imdb_raw",
+            "Large Movie Review Dataset, raw text (extra project: sentiment from raw IMDB text)",
+            "extra",
+            "Research use (Stanford AI Lab)",
+            "Maas, A. et al. (2011). Learning Word Vectors for Sentiment Analysis. ACL.",
+            (
+                RemoteFile(
+                    "aclImdb_v1.tar.gz",
+                    "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
+                    None,
+                    UNKNOWN,
+                    "80 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "glove",
+            "GloVe 6B word vectors (extra project: transformer with frozen embeddings)",
+            "extra",
+            "Public Domain Dedication and License (ODC PDDL)",
+            "Pennington, J., Socher, R. and Manning, C. (2014). GloVe. EMNLP.",
+            (
+                RemoteFile(
+                    "glove.6B.zip", "https://nlp.stanford.edu/data/glove.6B.zip", None, UNKNOWN, "822 MB"
+                ),
+            ),
+        ),
+        Dataset(
+            "nyc_taxi",
+            "Numenta Anomaly Benchmark: NYC taxi passengers, 30-minute counts (extra project)",
+            "extra",
+            "AGPL-3.0 (Numenta NAB repository)",
+            "Ahmad, S. et al. (2017). Unsupervised real-time anomaly detection for streaming data. "
+            "Neurocomputing 262.",
+            (
+                RemoteFile(
+                    "nyc_taxi.csv",
+                    "https://raw.githubusercontent.com/numenta/NAB/master/data/realKnownCause/nyc_taxi.csv",
+                    None,
+                    UNKNOWN,
+                    "0.3 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "cifar10",
+            "CIFAR-10, python version (extra project)",
+            "extra",
+            "Free for research (A. Krizhevsky)",
+            "Krizhevsky, A. (2009). Learning multiple layers of features from tiny images.",
+            (
+                RemoteFile(
+                    "cifar-10-python.tar.gz",
+                    "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",
+                    "sha256:6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
+                    KERAS_PINNED,
+                    "163 MB",
+                ),
+            ),
+        ),
+        Dataset(
+            "names",
+            "Surnames from 18 languages (PyTorch tutorial data; extra project)",
+            "extra",
+            "BSD-3-Clause (PyTorch tutorials)",
+            "Robertson, S. NLP from scratch: classifying names with a character-level RNN. PyTorch tutorials.",
+            (RemoteFile("data.zip", "https://download.pytorch.org/tutorial/data.zip", None, UNKNOWN, "2.8 MB"),),
+        ),
+        Dataset(
+            "air_quality",
+            "UCI Air Quality: hourly sensor readings of an Italian city (extra project)",
+            "extra",
+            "CC BY 4.0",
+            "Vito, S. (2008). Air Quality [Dataset]. UCI Machine Learning Repository. "
+            "https://doi.org/10.24432/C59K5F",
+            (
+                RemoteFile(
+                    "AirQualityUCI.zip",
+                    "https://archive.ics.uci.edu/ml/machine-learning-databases/00360/AirQualityUCI.zip",
+                    None,
+                    UNKNOWN,
+                    "1.5 MB",
+                ),
+            ),
+        ),
+    ]
+}
+
+FILES: dict[str, RemoteFile] = {f.filename: f for d in DATASETS.values() for f in d.files}
+
+GENERATED = {
+    "Playground toy sets (circle, XOR, Gaussians, spiral)": (
+        "1",
+        "generated by helpers.toydata, following the TensorFlow Playground's dataset.ts (Apache 2.0)",
+    ),
+    "AND, XOR and binary-to-decimal truth tables": ("2-5", "written out in the notebooks"),
+    "make_regression (200 points, one feature)": ("3", "generated by scikit-learn"),
+}
+
+
+def find(filename: str) -> RemoteFile:
+    """The registry entry of a file, by its name on disk.
+
+    Example::
+
+        >>> find("mnist.npz").url
+        'https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz'
+    """
+    try:
+        return FILES[filename]
+    except KeyError:
+        known = ", ".join(sorted(FILES))
+        raise KeyError(f"{filename!r} is not in the dataset registry. Known files: {known}") from None

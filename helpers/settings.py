@@ -1,0 +1,115 @@
+"""Run settings: test or full mode, epoch scaling, seeds and where files go.
+
+Every notebook states its full-run values in its own code, e.g.
+``epochs = helpers.epochs(20)``; in test mode (``COURSE_MODE=test``, used by
+``make test``) the helpers shrink them so the whole course runs in minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import numpy as np
+
+MODES = ("full", "test")
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def mode() -> str:
+    """The run mode, from ``COURSE_MODE`` (``full`` unless set).
+
+    >>> os.environ["COURSE_MODE"] = "test"; mode()
+    'test'
+    """
+    value = os.environ.get("COURSE_MODE", "full").strip().lower() or "full"
+    if value not in MODES:
+        raise ValueError(f"COURSE_MODE must be one of {MODES}, not {value!r}")
+    return value
+
+
+def is_test() -> bool:
+    """True in test mode (``COURSE_MODE=test``).
+
+    >>> os.environ["COURSE_MODE"] = "full"; is_test()
+    False
+    """
+    return mode() == "test"
+
+
+def by_mode(full, test):
+    """``full`` in a full run, ``test`` in test mode.
+
+    >>> os.environ["COURSE_MODE"] = "test"; by_mode(full=10_000, test=200)
+    200
+    """
+    return test if is_test() else full
+
+
+def epochs(full: int, test: int = 2) -> int:
+    """The number of epochs to train: ``full`` in a full run, at most ``test`` in test mode.
+
+    >>> os.environ["COURSE_MODE"] = "test"; epochs(20)
+    2
+    """
+    return min(full, test) if is_test() else full
+
+
+def backend() -> str:
+    """The Keras backend in use (``KERAS_BACKEND``, TensorFlow by default).
+
+    >>> backend() in {"tensorflow", "jax", "torch", "numpy"}
+    True
+    """
+    import keras
+
+    return keras.backend.backend()
+
+
+def set_seed(seed: int = 42) -> None:
+    """Seed Python, NumPy and the Keras backend so a run repeats exactly.
+
+    On TensorFlow it also asks for deterministic kernels, which CPU runs get
+    at almost no cost.
+
+    >>> set_seed(0); a = np.random.rand(); set_seed(0); a == np.random.rand()
+    True
+    """
+    import keras
+
+    random.seed(seed)
+    np.random.seed(seed)
+    keras.utils.set_random_seed(seed)
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+
+
+def _folder(variable: str, default: Path) -> Path:
+    return Path(os.environ.get(variable) or default).expanduser().resolve()
+
+
+def _default_root() -> Path:
+    # In a checkout the data and build folders sit beside helpers/; when helpers
+    # is pip-installed (Colab), they go under the working directory instead.
+    return REPO_ROOT if (REPO_ROOT / "pyproject.toml").exists() else Path.cwd()
+
+
+def data_dir() -> Path:
+    """Where datasets are cached: ``COURSE_DATA_DIR``, else the repository's ``data/``.
+
+    >>> data_dir().name
+    'data'
+    """
+    return _folder("COURSE_DATA_DIR", _default_root() / "data")
+
+
+def build_dir() -> Path:
+    """Where outputs go (results, spreadsheets, stand-in data): ``COURSE_BUILD_DIR`` or ``build/``.
+
+    >>> build_dir().name
+    'build'
+    """
+    return _folder("COURSE_BUILD_DIR", _default_root() / "build")
