@@ -12,10 +12,9 @@ mode, ``helpers.download.fetch("imdb.npz")`` a verified file, and
 
 from __future__ import annotations
 
-import os
+from .settings import start_keras_quietly
 
-# TensorFlow's C++ start-up chatter (CPU features, missing CUDA) is not for students.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+start_keras_quietly()
 
 from . import datasets, download, plots, registry, results, settings, toydata
 from .results import record, save_spreadsheet

@@ -249,3 +249,31 @@ def extract(archive: Path, folder: Path | None = None) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+def main(argv=None) -> int:
+    """``python -m helpers.download --all`` (``make data``): fetch files ahead of time."""
+    import argparse
+
+    from .registry import FILES
+
+    parser = argparse.ArgumentParser(description="Download registered dataset files into COURSE_DATA_DIR.")
+    parser.add_argument("files", nargs="*", help="file names from the registry (default: all with --all)")
+    parser.add_argument("--all", action="store_true", help="every file in the registry")
+    args = parser.parse_args(argv)
+    names = sorted(FILES) if args.all else args.files
+    if not names:
+        parser.error("name some files, or pass --all")
+    failed = []
+    for name in names:
+        try:
+            print(f"{name}: {fetch(name)}")
+        except (DataError, KeyError) as error:
+            failed.append(name)
+            print(f"{name}: FAILED\n{error}\n")
+    print(f"{len(names) - len(failed)} of {len(names)} files are in {settings.data_dir()}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -61,6 +61,8 @@ def _keras(filename: str, checksum: str, size: str) -> RemoteFile:
 
 
 _FASHION = "Fashion-MNIST's README (publisher's MD5)"
+# The publisher's own copy, which its MD5s describe; Keras serves the same file names elsewhere.
+FASHION_MNIST = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
 
 DATASETS: dict[str, Dataset] = {
     d.name: d
@@ -126,12 +128,12 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             "fashion_mnist",
-            "Fashion-MNIST (Zalando), as Keras serves it",
+            "Fashion-MNIST (Zalando), the publisher's files (Keras reads the same four)",
             "9",
             "MIT (Zalando SE)",
             "Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST. arXiv:1708.07747.",
             tuple(
-                RemoteFile(name, KERAS_DATASETS + name, "md5:" + md5, _FASHION, size)
+                RemoteFile(name, FASHION_MNIST + name, "md5:" + md5, _FASHION, size)
                 for name, md5, size in [
                     ("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe", "29 KB"),
                     ("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "26 MB"),
@@ -370,3 +372,50 @@ def find(filename: str) -> RemoteFile:
     except KeyError:
         known = ", ".join(sorted(FILES))
         raise KeyError(f"{filename!r} is not in the dataset registry. Known files: {known}") from None
+
+
+def datacard() -> str:
+    """``data/README.md``, generated from this registry (``make readme``).
+
+    Example::
+
+        >>> datacard().startswith("# Datasets")
+        True
+    """
+    lines = [
+        "# Datasets",
+        "",
+        "This folder is the default data cache (`COURSE_DATA_DIR`). Its contents are never committed.",
+        "Put a file here under its original name and the notebooks use it with no network, once its",
+        "checksum matches; `make data` downloads them all ahead of time. This page is generated from",
+        "`helpers/registry.py` by `make readme`, and a test checks that they agree.",
+        "",
+        "Checksums come from Keras (the hashes it pins for its own datasets) or from the publisher.",
+        "Where none is published the entry says *unknown*: the SHA-256 of the first complete download",
+        "is then pinned in `.pinned-sha256.json` here (trust on first use) and checked on every later use.",
+        "",
+        "| dataset | weeks | file | size | checksum | checksum source | licence | URL |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for d in DATASETS.values():
+        for f in d.files:
+            checksum = f"`{f.checksum}`" if f.checksum else "unknown"
+            source = "Keras" if f.checksum_source == KERAS_PINNED else ("—" if not f.checksum else f.checksum_source)
+            lines.append(
+                f"| {d.title} | {d.weeks} | `{f.filename}` | {f.size} | {checksum} | {source} | {d.licence} | <{f.url}> |"
+            )
+    lines += ["", "## Citations", ""]
+    lines += [f"- **{d.name}**: {d.citation}" + (f" {d.notes}" if d.notes else "") for d in DATASETS.values()]
+    lines += ["", "## Generated in code (nothing to download)", "", "| data | weeks | how |", "|---|---|---|"]
+    lines += [f"| {name} | {weeks} | {how} |" for name, (weeks, how) in GENERATED.items()]
+    lines += [
+        "",
+        "Two extra projects leave their image sets open (a three-class image set; a food image set):",
+        "they get their entries when their notebooks are written.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(datacard(), end="")

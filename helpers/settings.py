@@ -87,6 +87,33 @@ def set_seed(seed: int = 42) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
+def start_keras_quietly() -> None:
+    """Import Keras with TensorFlow's C++ start-up messages hidden.
+
+    On a machine without a GPU, TensorFlow writes "Could not find cuda drivers"
+    and "failed call to cuInit" straight to the process's stderr, before its
+    log settings apply, and Jupyter shows them in the first cell. ``import
+    helpers`` comes first in every notebook so that they are silenced here;
+    Python errors are not affected.
+    """
+    import sys
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if "keras" in sys.modules or os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            import keras
+
+            keras.ops.convert_to_numpy(keras.ops.add(1, 1))  # the first op probes for CUDA
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _folder(variable: str, default: Path) -> Path:
     return Path(os.environ.get(variable) or default).expanduser().resolve()
 

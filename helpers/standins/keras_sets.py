@@ -155,7 +155,8 @@ def _fashion(split: str, kind: str):
             header, payload = np.array([2049, len(labels)], ">i4"), labels
         else:
             header, payload = np.array([2051, len(images), 28, 28], ">i4"), images
-        with gzip.GzipFile(path, "wb", mtime=0) as f:
+        # No file name or time in the gzip header, so the bytes are the same on every run.
+        with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as f:
             f.write(header.tobytes() + payload.tobytes())
 
     return make

@@ -1,0 +1,48 @@
+# make test   unit tests + every notebook in test mode (what CI runs)
+# make run    execute notebooks, write build/notebooks/ and build/RESULTS.md  (MODE=test|full, NB=<glob>)
+# make data   download every dataset into COURSE_DATA_DIR (default data/); DATASETS="imdb.npz ..." for some
+# make lab    JupyterLab on the notebooks
+# make readme regenerate data/README.md from the dataset registry
+
+PYTHON ?= python3
+VENV ?= .venv
+MODE ?= full
+NB ?= *
+BIN := $(abspath $(VENV))/bin
+# Notebook kernels are started as "python": make it the environment's own.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: install test unit notebooks run data lab readme clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+test: install
+	$(BIN)/python -m pytest tests notebooks --nbval-lax
+
+unit: install
+	$(BIN)/python -m pytest tests
+
+notebooks: install
+	$(BIN)/python -m pytest notebooks --nbval-lax
+
+run: install
+	$(BIN)/python -m helpers.run --mode $(MODE) --notebooks '$(NB)'
+
+data: install
+	$(BIN)/python -c 'import sys, helpers.download as d; sys.exit(d.main(sys.argv[1:]))' $(if $(DATASETS),$(DATASETS),--all)
+
+lab: install
+	$(BIN)/jupyter lab notebooks
+
+readme: install
+	$(BIN)/python -c 'from helpers.registry import datacard; print(datacard(), end="")' > data/README.md
+
+clean:
+	rm -rf build

@@ -1,0 +1,126 @@
+"""Execute notebooks and gather their recorded results: ``python -m helpers.run``.
+
+``make run`` calls this. Each notebook is executed in a fresh kernel with
+``COURSE_MODE`` set; the executed copy and an HTML rendering go to
+``build/notebooks/``, and ``build/RESULTS.md`` gets one row per recorded number
+with the syllabus' reference beside it. A notebook that fails is listed with
+the reason, and the command exits with status 1.
+
+Example::
+
+    python -m helpers.run --mode test --notebooks "week0[12]*"
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import settings
+from .download import atomic_write_text
+from .results import results_file
+
+NOTEBOOKS = settings.REPO_ROOT / "notebooks"
+
+
+def execute(path: Path, mode: str, timeout: int) -> tuple[float, str | None]:
+    """Run one notebook; return (seconds, failure reason or None)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(path, as_version=4)
+    os.environ["COURSE_MODE"] = mode
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    failure = None
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        failure = _last_line(str(error))
+    except Exception as error:  # a dead kernel or a timeout: report it, go on with the next notebook
+        failure = f"{type(error).__name__}: {error}".splitlines()[0]
+    seconds = time.perf_counter() - started
+    out = settings.build_dir() / "notebooks"
+    out.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, out / path.name)
+    body, _ = HTMLExporter().from_notebook_node(notebook)
+    (out / path.with_suffix(".html").name).write_text(body)
+    return seconds, failure
+
+
+def _last_line(message: str) -> str:
+    lines = [line for line in message.strip().splitlines() if line.strip()]
+    errors = [line for line in lines if "Error" in line or "assert" in line.lower()]
+    return (errors or lines or ["unknown error"])[-1].strip()[:300]
+
+
+def _cell(text) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _value(value) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else _cell(value)
+
+
+def write_report(runs: list[dict], mode: str) -> Path:
+    """Write build/RESULTS.md from each notebook's results file and run outcome."""
+    lines = [
+        "# Results",
+        "",
+        f"Mode: **{mode}** · Keras backend: **{settings.backend()}** · {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        "| notebook | result | value | reference | note | wall time (s) | status |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        status = "ok" if run["failure"] is None else f"FAILED: {_cell(run['failure'])}"
+        path = results_file(run["notebook"])
+        records = json.loads(path.read_text())["records"] if path.exists() else []
+        if not records:
+            lines.append(f"| {run['notebook']} | (nothing recorded) | | | | {run['seconds']:.1f} | {status} |")
+        for record in records:
+            lines.append(
+                f"| {run['notebook']} | {_cell(record['name'])} | {_value(record['value'])} | "
+                f"{_cell(record['reference'])} | {_cell(record.get('note'))} | {run['seconds']:.1f} | {status} |"
+            )
+    report = settings.build_dir() / "RESULTS.md"
+    atomic_write_text(report, "\n".join(lines) + "\n")
+    return report
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=settings.MODES, default="full")
+    parser.add_argument("--notebooks", default="*", help="glob of notebook names, e.g. 'week0[12]*'")
+    parser.add_argument("--timeout", type=int, default=3 * 3600, help="seconds allowed per cell")
+    args = parser.parse_args(argv)
+    pattern = args.notebooks if args.notebooks.endswith(".ipynb") else args.notebooks + ".ipynb"
+    paths = sorted(NOTEBOOKS.glob(pattern))
+    if not paths:
+        print(f"no notebook in {NOTEBOOKS} matches {pattern!r}", file=sys.stderr)
+        return 2
+    runs = []
+    for path in paths:
+        stale = results_file(path.stem)
+        stale.unlink(missing_ok=True)  # a failed run must not show an earlier run's numbers
+        print(f"running {path.name} ({args.mode} mode) ...", flush=True)
+        seconds, failure = execute(path, args.mode, args.timeout)
+        print(f"  {'ok' if failure is None else 'FAILED: ' + failure} in {seconds:.1f} s", flush=True)
+        runs.append({"notebook": path.stem, "seconds": seconds, "failure": failure})
+    report = write_report(runs, args.mode)
+    print(f"wrote {report}")
+    failed = [run["notebook"] for run in runs if run["failure"]]
+    if failed:
+        print(f"{len(failed)} notebook(s) failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
