@@ -36,7 +36,6 @@ def execute(path: Path, mode: str, timeout: int) -> tuple[float, str | None]:
 
     notebook = nbformat.read(path, as_version=4)
     os.environ["COURSE_MODE"] = mode
-    os.environ.setdefault("MPLBACKEND", "Agg")
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     failure = None

@@ -5,7 +5,6 @@ import time
 from collections import defaultdict
 
 os.environ["COURSE_MODE"] = "test"  # the kernels nbval starts inherit this
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 _seconds = defaultdict(float)
 
