@@ -1,0 +1,235 @@
+"""The first rows of UCI HIGGS, without downloading its 2.8 GB.
+
+Week 7 needs 11,000 of HIGGS' 11 million rows. :func:`load_higgs_rows` reads
+them, trying in order:
+
+1. a small cache in the data folder, ``HIGGS_first_<n>_rows.csv.gz`` (the
+   first ``n`` lines of the real file, gzipped), checked against the SHA-256
+   recorded beside it in ``HIGGS_first_<n>_rows.csv.gz.sha256`` when it was
+   made (a ``sha256sum -c`` file);
+2. a full ``HIGGS.csv.gz`` in the data folder, decompressed as it is read and
+   closed after ``n`` lines;
+3. the official URL, streamed the same way: the download stops, and the
+   connection is closed, once ``n`` lines have been decompressed (about 3 MB
+   of the 2.8 GB for 11,000 rows).
+
+Rows read by 2 or 3 are written to the cache atomically (a temporary file
+renamed into place), so an interrupted stream leaves no partial cache. The
+full file itself is not checksummed (that would mean reading all 2.8 GB); the
+rows taken from it are pinned in the cache's checksum file instead. In test
+mode the rows come from the stand-in that ``helpers.download.fetch`` returns,
+read by the same streaming code, and the data folder is not touched.
+
+Example::
+
+    rows = load_higgs_rows(11_000)          # (11000, 29) float32
+    y, x = rows[:, 0], rows[:, 1:]
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import http.client
+import io
+import os
+import tempfile
+import urllib.request
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from . import download, settings
+from .registry import find
+
+FILENAME = "HIGGS.csv.gz"
+N_COLUMNS = 29  # the label, then 28 features
+# What a dropped or bad connection raises: URLError, socket/SSL errors and BadGzipFile are OSErrors,
+# IncompleteRead an HTTPException, a gzip stream cut short EOFError.
+_STREAM_ERRORS = (OSError, http.client.HTTPException, EOFError, ValueError, zlib.error)
+
+
+def cache_path(n_rows: int, folder: Path | None = None) -> Path:
+    """Where the first ``n_rows`` rows are cached: ``<data folder>/HIGGS_first_<n>_rows.csv.gz``."""
+    return (folder or settings.data_dir()) / f"HIGGS_first_{n_rows}_rows.csv.gz"
+
+
+def _pin_path(cache: Path) -> Path:
+    return cache.with_name(cache.name + ".sha256")
+
+
+def read_first_lines(raw, n_rows: int, progress=None) -> list[bytes]:
+    """The first ``n_rows`` lines of the gzip stream ``raw`` (a binary file object), decompressed as read.
+
+    Reading stops as soon as ``n_rows`` lines are out; ``raw`` is read in
+    blocks of ~128 KB, so only a little past those lines is ever read.
+
+    Example::
+
+        with open("data/HIGGS.csv.gz", "rb") as f:
+            lines = read_first_lines(f, 100)
+    """
+    lines = []
+    with gzip.GzipFile(fileobj=raw, mode="rb") as text:
+        for line in text:
+            if not line.strip():
+                continue
+            lines.append(line if line.endswith(b"\n") else line + b"\n")
+            if progress is not None:
+                progress.update(1)
+            if len(lines) == n_rows:
+                break
+    return lines
+
+
+def parse_rows(lines: list[bytes], source: str) -> np.ndarray:
+    """Lines of comma-separated floats -> a (len(lines), 29) float32 array (a DataError if malformed)."""
+    try:
+        rows = np.loadtxt(io.BytesIO(b"".join(lines)), delimiter=",", dtype=np.float32, ndmin=2)
+    except ValueError as error:
+        raise download.DataError(f"{source} is not a HIGGS CSV file: {error}") from None
+    if rows.shape[1] != N_COLUMNS:
+        raise download.DataError(f"{source} has {rows.shape[1]} columns per row; HIGGS has {N_COLUMNS}")
+    return rows
+
+
+def _how_to_supply(n_rows: int, folder: Path, url: str) -> str:
+    cache = cache_path(n_rows, folder)
+    return (
+        f"To supply the data by hand, on a machine with internet access either download\n"
+        f"  {url}  (2.8 GB) into {folder}\n"
+        f"or keep only the rows needed:\n"
+        f"  curl -s {url} | gunzip | head -n {n_rows} | gzip > {cache.name}\n"
+        f"and copy {cache.name} into {folder} (or set COURSE_DATA_DIR to the folder that holds it)."
+    )
+
+
+def _check_count(lines: list[bytes], n_rows: int, source: str, hint: str) -> None:
+    if len(lines) < n_rows:
+        raise download.DataUnavailableError(
+            f"{source} ended after {len(lines)} rows; {n_rows} were asked for.\n{hint}"
+        )
+
+
+def _stream_from_url(url: str, n_rows: int, folder: Path) -> list[bytes]:
+    from tqdm.auto import tqdm
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            with tqdm(total=n_rows, unit=" rows", desc=f"{FILENAME} (first rows only)") as bar:
+                return read_first_lines(response, n_rows, progress=bar)
+    except _STREAM_ERRORS as error:
+        reason = getattr(error, "reason", None) or error
+        raise download.DataUnavailableError(
+            f"Could not stream the first {n_rows} rows of {FILENAME} from {url} ({reason}).\n"
+            f"Nothing was cached in {folder}.\n" + _how_to_supply(n_rows, folder, url)
+        ) from None
+
+
+def _read_local(path: Path, n_rows: int, url: str) -> list[bytes]:
+    try:
+        with open(path, "rb") as f:
+            return read_first_lines(f, n_rows)
+    except (OSError, EOFError, zlib.error) as error:
+        raise download.DataError(
+            f"{path} could not be read as gzip ({error}): it is corrupt or not HIGGS.csv.gz.\n"
+            f"Delete it and run again to stream the rows from {url}."
+        ) from None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_cache(cache: Path, lines: list[bytes]) -> None:
+    """Write ``lines`` gzipped to ``cache`` and its SHA-256 beside it, each atomically.
+
+    The checksum file goes first: a run stopped between the two leaves a pin
+    with no cache (the rows are simply read again), never a cache that is
+    trusted without a pin.
+    """
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as f:
+        f.writelines(lines)
+    data = buffer.getvalue()
+    download.atomic_write_text(_pin_path(cache), f"{_sha256(data)}  {cache.name}\n")
+    fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=f".{cache.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, cache)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def read_cache(cache: Path, n_rows: int) -> list[bytes]:
+    """The lines of a cache file, after checking it against its pinned SHA-256 (ChecksumError if not)."""
+    data = cache.read_bytes()
+    pin = _pin_path(cache)
+    try:
+        expected = pin.read_text().split()[0]
+    except (FileNotFoundError, IndexError):
+        expected = None
+    actual = _sha256(data)
+    if expected is not None and actual != expected:
+        raise download.ChecksumError(
+            f"{cache} has the wrong checksum: it is corrupt or was changed after it was made.\n"
+            f"  expected sha256 {expected} (pinned in {pin.name} when the cache was written)\n"
+            f"  found    sha256 {actual}\n"
+            f"Delete {cache.name} and {pin.name} and run again to read the rows afresh."
+        )
+    try:
+        lines = read_first_lines(io.BytesIO(data), n_rows)
+    except (OSError, EOFError, zlib.error) as error:
+        raise download.DataError(f"{cache} is not a gzip file ({error}); delete it and run again.") from None
+    if len(lines) != n_rows:
+        raise download.DataError(f"{cache} holds {len(lines)} rows, not {n_rows}; delete it and run again.")
+    if expected is None:  # put there by hand: pin it now (trust on first use), as helpers.download does
+        try:
+            download.atomic_write_text(pin, f"{actual}  {cache.name}\n")
+        except OSError:
+            pass  # a read-only data folder cannot hold the pin; nothing is lost
+    return lines
+
+
+def load_higgs_rows(n_rows: int = 11_000) -> np.ndarray:
+    """The first ``n_rows`` rows of HIGGS as a (n_rows, 29) float32 array: label, then 28 features.
+
+    Example::
+
+        rows = load_higgs_rows(11_000)
+        x_train, y_train = rows[:10_000, 1:], rows[:10_000, 0]
+    """
+    if n_rows < 1:
+        raise ValueError(f"n_rows must be at least 1, not {n_rows}")
+    remote = find(FILENAME)
+    if settings.is_test():
+        path = download.fetch(FILENAME)  # a small stand-in of the same format
+        with open(path, "rb") as f:
+            lines = read_first_lines(f, n_rows)
+        hint = "The test-mode stand-in is small: ask for fewer rows in test mode (helpers.by_mode)."
+        _check_count(lines, n_rows, f"The stand-in {path}", hint)
+        return parse_rows(lines, str(path))
+
+    folder = settings.data_dir()
+    cache = cache_path(n_rows, folder)
+    if cache.exists():
+        return parse_rows(read_cache(cache, n_rows), str(cache))
+    full = folder / FILENAME
+    if full.exists():
+        lines = _read_local(full, n_rows, remote.url)
+        source = str(full)
+    else:
+        lines = _stream_from_url(remote.url, n_rows, folder)
+        source = remote.url
+    hint = "The file is truncated, or not HIGGS.\n" + _how_to_supply(n_rows, folder, remote.url)
+    _check_count(lines, n_rows, source, hint)
+    rows = parse_rows(lines, source)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_cache(cache, lines)
+    except OSError as error:
+        print(f"Note: could not cache the rows in {cache} ({error}); they will be read again next time.")
+    return rows
