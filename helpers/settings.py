@@ -94,11 +94,14 @@ def start_keras_quietly() -> None:
     and "failed call to cuInit" straight to the process's stderr, before its
     log settings apply, and Jupyter shows them in the first cell. ``import
     helpers`` comes first in every notebook so that they are silenced here;
-    Python errors are not affected.
+    Python errors are not affected. TensorFlow's C++ log is silenced too
+    (level 3): TensorFlow 2.21 logs a harmless "NodeDef mentions attribute
+    use_unbounded_threadpool" error on predict/evaluate with Keras 3.15. Set
+    ``TF_CPP_MIN_LOG_LEVEL=0`` before starting Jupyter to see everything.
     """
     import sys
 
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     if "keras" in sys.modules or os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
         return
     sys.stderr.flush()
