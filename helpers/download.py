@@ -71,7 +71,7 @@ def _expected(remote: RemoteFile, folder: Path) -> tuple[str, str, str] | None:
     """(algorithm, digest, where it comes from), or None when nothing is known yet."""
     if remote.checksum:
         return remote.algorithm, remote.digest, "registry"
-    pinned = _read_pins(folder).get(remote.filename)
+    pinned = pinned_sha256(folder / remote.filename)
     return ("sha256", pinned, f"pinned on first use in {folder / PINS_FILE}") if pinned else None
 
 
@@ -82,26 +82,59 @@ def _read_pins(folder: Path) -> dict[str, str]:
         return {}
 
 
-def _pin(path: Path) -> None:
+def pinned_sha256(path: Path) -> str | None:
+    """The SHA-256 pinned for ``path`` on first use, or None.
+
+    Example::
+
+        pinned_sha256(Path("data/seeds_dataset.txt"))   # '7a1c...' after the first download
+    """
+    return _read_pins(path.parent).get(path.name)
+
+
+def pin_sha256(path: Path, digest: str | None = None) -> None:
+    """Pin ``digest`` (default: the file's SHA-256) for ``path`` in the folder's ``.pinned-sha256.json``.
+
+    A read-only folder (a shared mirror) cannot hold pins; that is not an error.
+
+    Example::
+
+        pin_sha256(Path("data/seeds_dataset.txt"))
+    """
     pins = _read_pins(path.parent)
-    pins[path.name] = file_digest(path)
+    pins[path.name] = digest or file_digest(path)
     try:
         atomic_write_text(path.parent / PINS_FILE, json.dumps(pins, indent=2, sort_keys=True) + "\n")
     except OSError:
-        pass  # a read-only data folder (a shared mirror) cannot hold pins; nothing is lost
+        pass
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old file or the new one, never half of it.
+
+    Example::
+
+        atomic_write_bytes(Path("data/HIGGS_first_11000_rows.csv.gz"), payload)
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared data folder should be readable
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write a text file so that readers see the old file or the new one, never half of it.
+    """Write a text file atomically (see :func:`atomic_write_bytes`).
 
     Example::
 
         atomic_write_text(Path("build/results/week01.json"), "{}")
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False) as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    atomic_write_bytes(path, text.encode())
 
 
 def _mismatch(path: Path, remote: RemoteFile) -> str | None:
@@ -171,7 +204,7 @@ def _download(remote: RemoteFile, destination: Path) -> None:
     finally:
         tmp.unlink(missing_ok=True)
     if remote.checksum is None:
-        _pin(destination)
+        pin_sha256(destination)
 
 
 def fetch(filename: str) -> Path:
@@ -195,7 +228,7 @@ def fetch(filename: str) -> Path:
     if path.exists():
         verify(path, remote)
         if _expected(remote, folder) is None:
-            _pin(path)
+            pin_sha256(path)
         return path
     _download(remote, path)
     return path

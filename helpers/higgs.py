@@ -5,8 +5,7 @@ them, trying in order:
 
 1. a small cache in the data folder, ``HIGGS_first_<n>_rows.csv.gz`` (the
    first ``n`` lines of the real file, gzipped), checked against the SHA-256
-   recorded beside it in ``HIGGS_first_<n>_rows.csv.gz.sha256`` when it was
-   made (a ``sha256sum -c`` file);
+   pinned in the data folder's ``.pinned-sha256.json`` when it was made;
 2. a full ``HIGGS.csv.gz`` in the data folder, decompressed as it is read and
    closed after ``n`` lines;
 3. the official URL, streamed the same way: the download stops, and the
@@ -16,7 +15,7 @@ them, trying in order:
 Rows read by 2 or 3 are written to the cache atomically (a temporary file
 renamed into place), so an interrupted stream leaves no partial cache. The
 full file itself is not checksummed (that would mean reading all 2.8 GB); the
-rows taken from it are pinned in the cache's checksum file instead. In test
+rows taken from it are pinned instead. In test
 mode the rows come from the stand-in that ``helpers.download.fetch`` returns,
 read by the same streaming code, and the data folder is not touched.
 
@@ -32,8 +31,6 @@ import gzip
 import hashlib
 import http.client
 import io
-import os
-import tempfile
 import urllib.request
 import zlib
 from pathlib import Path
@@ -53,10 +50,6 @@ _STREAM_ERRORS = (OSError, http.client.HTTPException, EOFError, ValueError, zlib
 def cache_path(n_rows: int, folder: Path | None = None) -> Path:
     """Where the first ``n_rows`` rows are cached: ``<data folder>/HIGGS_first_<n>_rows.csv.gz``."""
     return (folder or settings.data_dir()) / f"HIGGS_first_{n_rows}_rows.csv.gz"
-
-
-def _pin_path(cache: Path) -> Path:
-    return cache.with_name(cache.name + ".sha256")
 
 
 def read_first_lines(raw, n_rows: int, progress=None) -> list[bytes]:
@@ -138,47 +131,31 @@ def _read_local(path: Path, n_rows: int, url: str) -> list[bytes]:
         ) from None
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def write_cache(cache: Path, lines: list[bytes]) -> None:
-    """Write ``lines`` gzipped to ``cache`` and its SHA-256 beside it, each atomically.
+    """Write ``lines`` gzipped to ``cache`` atomically, pinning its SHA-256 first.
 
-    The checksum file goes first: a run stopped between the two leaves a pin
-    with no cache (the rows are simply read again), never a cache that is
-    trusted without a pin.
+    The pin goes first: a run stopped between the two leaves a pin with no
+    cache (the rows are simply read again), never a cache trusted without a pin.
     """
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as f:
         f.writelines(lines)
     data = buffer.getvalue()
-    download.atomic_write_text(_pin_path(cache), f"{_sha256(data)}  {cache.name}\n")
-    fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=f".{cache.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, cache)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    download.pin_sha256(cache, hashlib.sha256(data).hexdigest())
+    download.atomic_write_bytes(cache, data)
 
 
 def read_cache(cache: Path, n_rows: int) -> list[bytes]:
     """The lines of a cache file, after checking it against its pinned SHA-256 (ChecksumError if not)."""
     data = cache.read_bytes()
-    pin = _pin_path(cache)
-    try:
-        expected = pin.read_text().split()[0]
-    except (FileNotFoundError, IndexError):
-        expected = None
-    actual = _sha256(data)
+    expected = download.pinned_sha256(cache)
+    actual = hashlib.sha256(data).hexdigest()
     if expected is not None and actual != expected:
         raise download.ChecksumError(
             f"{cache} has the wrong checksum: it is corrupt or was changed after it was made.\n"
-            f"  expected sha256 {expected} (pinned in {pin.name} when the cache was written)\n"
+            f"  expected sha256 {expected} (pinned in {download.PINS_FILE} when the cache was written)\n"
             f"  found    sha256 {actual}\n"
-            f"Delete {cache.name} and {pin.name} and run again to read the rows afresh."
+            f"Delete {cache.name} and run again to read the rows afresh."
         )
     try:
         lines = read_first_lines(io.BytesIO(data), n_rows)
@@ -187,10 +164,7 @@ def read_cache(cache: Path, n_rows: int) -> list[bytes]:
     if len(lines) != n_rows:
         raise download.DataError(f"{cache} holds {len(lines)} rows, not {n_rows}; delete it and run again.")
     if expected is None:  # put there by hand: pin it now (trust on first use), as helpers.download does
-        try:
-            download.atomic_write_text(pin, f"{actual}  {cache.name}\n")
-        except OSError:
-            pass  # a read-only data folder cannot hold the pin; nothing is lost
+        download.pin_sha256(cache, actual)
     return lines
 
 

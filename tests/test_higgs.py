@@ -127,7 +127,8 @@ def test_streams_from_url_stops_early_and_caches(full_mode, big_gzip, monkeypatc
     assert opener.stream.bytes_read < len(data) / 4, "the whole file was downloaded"
     np.testing.assert_array_equal(rows, higgs_rows(N_BIG)[:500])
     cache = higgs.cache_path(500, full_mode)
-    assert _files(full_mode) == [cache.name, cache.name + ".sha256"]
+    assert _files(full_mode) == sorted([cache.name, download.PINS_FILE])
+    assert download.pinned_sha256(cache) == download.file_digest(cache)
     assert len(gzip.decompress(cache.read_bytes()).splitlines()) == 500
 
 
@@ -205,8 +206,7 @@ def test_hand_made_cache_is_pinned_on_first_use(full_mode, big_gzip, monkeypatch
     monkeypatch.setattr("urllib.request.urlopen", _no_network)
     rows = higgs.load_higgs_rows(120)
     np.testing.assert_array_equal(rows, higgs_rows(N_BIG)[:120])
-    pin = cache.with_name(cache.name + ".sha256").read_text().split()
-    assert pin == [download.file_digest(cache), cache.name], "the sha256sum-style pin was not recorded"
+    assert download.pinned_sha256(cache) == download.file_digest(cache), "the cache was not pinned on first use"
 
 
 def test_test_mode_reads_the_standin_and_leaves_the_data_folder_alone(tmp_path, monkeypatch):
