@@ -99,11 +99,12 @@ def start_keras_quietly() -> None:
     use_unbounded_threadpool" error on predict/evaluate with Keras 3.15. Set
     ``TF_CPP_MIN_LOG_LEVEL=0`` before starting Jupyter to see everything.
     """
+    import importlib.util
     import sys
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    if "keras" in sys.modules or os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
-        return
+    if "keras" in sys.modules:
+        return  # too late to hide anything; Keras imports TensorFlow (when installed) on every backend
     sys.stderr.flush()
     saved = os.dup(2)
     try:
@@ -112,6 +113,8 @@ def start_keras_quietly() -> None:
             import keras
 
             keras.ops.convert_to_numpy(keras.ops.add(1, 1))  # the first op probes for CUDA
+            if importlib.util.find_spec("tensorflow"):
+                import tensorflow  # noqa: F401  (on JAX and torch too, Keras loads it to seed and feed data)
     finally:
         os.dup2(saved, 2)
         os.close(saved)
