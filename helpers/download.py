@@ -30,6 +30,7 @@ from . import settings
 from .registry import RemoteFile, find
 
 PINS_FILE = ".pinned-sha256.json"
+EXTRACTED_FROM = ".extracted-from"  # in an extracted folder: which archive it was made from
 _CHUNK = 1 << 20
 
 
@@ -247,7 +248,9 @@ def extract(archive: Path, folder: Path | None = None) -> Path:
     Every member is checked first: one that would land outside the folder (an
     absolute path, ``..``, or a link pointing out) is refused and nothing is
     written. Extraction happens in a temporary folder that is renamed into
-    place only when complete, so an interrupted run leaves no half folder.
+    place only when complete, so an interrupted run leaves no half folder. The
+    folder remembers which archive it came from (name, size, modification
+    time): it is reused for that archive and extracted afresh for a new one.
 
     Example::
 
@@ -257,7 +260,10 @@ def extract(archive: Path, folder: Path | None = None) -> Path:
     if folder is None:
         folder = archive.parent / archive.name.split(".")[0]
     folder = Path(folder).resolve()
-    if folder.exists():
+    stat = archive.stat()
+    source = f"{archive.name} {stat.st_size} {stat.st_mtime_ns}\n"
+    marker = folder / EXTRACTED_FROM
+    if marker.exists() and marker.read_text() == source:
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part"))
@@ -278,6 +284,11 @@ def extract(archive: Path, folder: Path | None = None) -> Path:
                     raise UnsafeArchiveError(f"refusing to extract {archive}: {error}") from None
         else:
             raise DataError(f"{archive} is neither a zip nor a tar archive")
+        (staging / EXTRACTED_FROM).write_text(source)
+        if folder.exists():  # made from another archive, or by an interrupted older version
+            stale = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old"))
+            os.replace(folder, stale / folder.name)
+            shutil.rmtree(stale, ignore_errors=True)
         os.replace(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

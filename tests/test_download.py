@@ -207,3 +207,15 @@ def test_make_data_reports_failures_and_exits_non_zero(folders, monkeypatch, cap
     register(monkeypatch)
     assert download.main(["toy.csv"]) == 1
     assert "toy.csv: FAILED" in capsys.readouterr().out
+
+
+def test_a_folder_is_reused_for_its_archive_and_extracted_afresh_for_a_new_one(tmp_path):
+    make_zip(tmp_path / "a.zip", ["old.csv"])
+    folder = download.extract(tmp_path / "a.zip")
+    (folder / "old.csv").write_text("read from the folder, not the archive")
+    assert download.extract(tmp_path / "a.zip") == folder
+    assert (folder / "old.csv").read_text() == "read from the folder, not the archive"
+    make_zip(tmp_path / "a.zip", ["new.csv", "more.csv"])
+    folder = download.extract(tmp_path / "a.zip")
+    assert sorted(p.name for p in folder.iterdir()) == [download.EXTRACTED_FROM, "more.csv", "new.csv"]
+    assert leftovers(tmp_path) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["a", "a.zip"]

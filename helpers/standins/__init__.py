@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -54,6 +53,4 @@ def make(filename: str) -> Path:
         os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)
-    # download.extract() reuses an extracted folder; drop any made from an older stand-in.
-    shutil.rmtree(target.parent / filename.split(".")[0], ignore_errors=True)
     return target
