@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -55,6 +56,7 @@ def execute(path: Path, mode: str, timeout: int) -> tuple[float, str | None]:
 
 
 def _last_line(message: str) -> str:
+    message = re.sub(r"\x1b\[[0-9;]*m", "", message)  # IPython colours its tracebacks
     lines = [line for line in message.strip().splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "assert" in line.lower()]
     return (errors or lines or ["unknown error"])[-1].strip()[:300]
