@@ -391,7 +391,7 @@ def verify(path: Path, remote: RemoteFile) -> None:
 _HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
-def check_format(path: Path, filename: str | None = None) -> None:
+def check_format(path: Path, filename: str | None = None, label: str | None = None) -> None:
     """Raise BadFileError unless ``path`` looks like a complete file of the kind its name says.
 
     Used before a file without a published checksum is pinned: it must not be empty or an HTML
@@ -403,14 +403,15 @@ def check_format(path: Path, filename: str | None = None) -> None:
         check_format(Path("data/glove.6B.zip"))
     """
     name = (filename or path.name).lower()
+    label = label or str(path)  # how messages name the file
     size = path.stat().st_size
     if size == 0:
-        raise BadFileError(f"{path} is empty.")
+        raise BadFileError(f"{label} is empty.")
     with open(path, "rb") as f:
         head = f.read(4096)
     if _HTML.match(head) and not name.endswith((".html", ".htm")):
         raise BadFileError(
-            f"{path} is an HTML page, not {filename or path.name}: a login page, a captive portal "
+            f"{label} is an HTML page, not {filename or path.name}: a login page, a captive portal "
             f"(hotel or campus Wi-Fi) or a server's error page was saved instead of the data."
         )
     try:
@@ -418,7 +419,7 @@ def check_format(path: Path, filename: str | None = None) -> None:
             with zipfile.ZipFile(path) as zf:
                 bad = zf.testzip()
             if bad is not None:
-                raise BadFileError(f"{path} is corrupt: the zip member {bad!r} fails its CRC check.")
+                raise BadFileError(f"{label} is corrupt: the zip member {bad!r} fails its CRC check.")
         elif name.endswith((".tar.gz", ".tgz", ".tar")):
             with tarfile.open(path, "r:*") as tf:
                 for member in tf:
@@ -433,31 +434,31 @@ def check_format(path: Path, filename: str | None = None) -> None:
         elif name.endswith(".json"):
             json.loads(path.read_bytes())
         elif name.endswith(".h5") and not head.startswith(b"\x89HDF\r\n\x1a\n"):
-            raise BadFileError(f"{path} is not an HDF5 file.")
+            raise BadFileError(f"{label} is not an HDF5 file.")
         elif name.endswith((".csv", ".txt")):
-            _check_text(path, name.endswith(".csv"))
+            _check_text(path, name.endswith(".csv"), label)
     except BadFileError:
         raise
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as error:
         kind = name.rsplit(".", 2)[-2:] if name.endswith(".tar.gz") else name.rsplit(".", 1)[-1:]
         raise BadFileError(
-            f"{path} is not a complete .{'.'.join(kind)} file ({type(error).__name__}: {error}): "
+            f"{label} is not a complete .{'.'.join(kind)} file ({type(error).__name__}: {error}): "
             f"it is truncated or corrupt."
         ) from None
 
 
-def _check_text(path: Path, csv: bool) -> None:
+def _check_text(path: Path, csv: bool, label: str) -> None:
     with open(path, "rb") as f:
         data = f.read()
     if b"\x00" in data:
-        raise BadFileError(f"{path} holds NUL bytes: it is not a text file.")
+        raise BadFileError(f"{label} holds NUL bytes: it is not a text file.")
     lines = [line for line in data.splitlines() if line.strip()]
     if csv and lines:
         delimiter = max((b",", b";", b"\t"), key=lines[0].count)
         first, last = lines[0].count(delimiter), lines[-1].count(delimiter)
         if len(lines) < 2 or first != last:
             raise BadFileError(
-                f"{path} looks truncated: its last row has {last + 1} fields, its header {first + 1}."
+                f"{label} looks truncated: its last row has {last + 1} fields, its header {first + 1}."
             )
 
 
@@ -665,11 +666,10 @@ def _download(remote: RemoteFile, destination: Path) -> None:
                 )
             if remote.checksum is None:
                 try:
-                    check_format(tmp, remote.filename)
+                    check_format(tmp, remote.filename, label=f"The download of {remote.filename} from {remote.url}")
                 except BadFileError as error:
                     raise BadFileError(
-                        f"The download of {remote.filename} from {remote.url} is not usable; nothing was kept.\n"
-                        f"{error}\nTry again later, or download it by hand and put it in {folder}."
+                        f"{error} Nothing was kept.\nTry again later, or download it by hand and put it in {folder}."
                     ) from None
             os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared data folder should be readable
             os.replace(tmp, destination)
