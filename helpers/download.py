@@ -381,7 +381,8 @@ def verify(path: Path, remote: RemoteFile) -> None:
         raise _local_error(error, path, "read") from None
     if mismatch:
         raise ChecksumError(
-            f"{path} has the wrong size or checksum: it is truncated, corrupt or a different version.\n"
+            f"{path} has the wrong {'size' if 'bytes' in mismatch else 'checksum'}: it is truncated, corrupt "
+            f"or a different version.\n"
             f"{mismatch}\n"
             f"Delete it and run again to download it from {remote.url}, "
             f"or replace it by hand with the official file." + _drop_pin_hint(remote, path.parent)
@@ -989,7 +990,8 @@ def main(argv=None) -> int:
     for name, path in ok:
         print(f"  ok      {name} ({path.stat().st_size} bytes)")
     for name, kind, message in failed:
-        print(f"  FAILED  {name}: {kind}: {message.splitlines()[0] if message else ''}")
+        first = message.splitlines()[0] if message else ""
+        print(f"  FAILED  {name}: {kind}: {first[:200] + ' ...' if len(first) > 200 else first}")
     print(f"{len(ok)} of {len(names)} files are in {settings.data_dir()}; {len(failed)} failed.")
     return 1 if failed else 0
 
