@@ -614,7 +614,9 @@ def _transfer(remote: RemoteFile, tmp: Path, fd: int, folder: Path) -> None:
         with os.fdopen(fd, "wb") as out, open_url(remote) as stream:
             headers = stream.response.headers
             total = int(headers.get("Content-Length") or 0) or None
-            if "html" in (headers.get("Content-Type") or "").lower() and not remote.filename.endswith(".html"):
+            html = "html" in (headers.get("Content-Type") or "").lower()
+            # Where a checksum is published it decides; a server's Content-Type alone is not trusted.
+            if html and remote.checksum is None and not remote.filename.endswith(".html"):
                 raise BadFileError(
                     f"The server sent an HTML page instead of {remote.filename} ({remote.url}): a login page, "
                     f"a captive portal or an error page. Nothing was kept. Check the network (log in to the "
@@ -660,8 +662,11 @@ def _download(remote: RemoteFile, destination: Path) -> None:
             _transfer(remote, tmp, fd, folder)
             mismatch = _mismatch(tmp, remote)
             if mismatch:
+                with open(tmp, "rb") as f:
+                    page = _HTML.match(f.read(4096))
+                what = "an HTML page (a login page, captive portal or error page)" if page else "corrupt"
                 raise ChecksumError(
-                    f"The download of {remote.filename} from {remote.url} is corrupt; nothing was kept.\n"
+                    f"The download of {remote.filename} from {remote.url} is {what}; nothing was kept.\n"
                     f"{mismatch}\nTry again later, or download it by hand and put it in {folder}."
                     + _drop_pin_hint(remote, folder)
                 )

@@ -7,6 +7,7 @@ expected, and that nothing is written outside the data folder.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gzip
 import hashlib
@@ -147,7 +148,8 @@ def test_links_to_earlier_files_of_the_archive_are_extracted_as_copies(tmp_path)
         info = tarfile.TarInfo("d/real.txt")
         info.size = 5
         tf.addfile(info, io.BytesIO(b"hello"))
-        for name, kind, target in [("d/hard.txt", tarfile.LNKTYPE, "d/real.txt"), ("d/soft.txt", tarfile.SYMTYPE, "real.txt")]:
+        links = [("d/hard.txt", tarfile.LNKTYPE, "d/real.txt"), ("d/soft.txt", tarfile.SYMTYPE, "real.txt")]
+        for name, kind, target in links:
             link = tarfile.TarInfo(name)
             link.type, link.linkname = kind, target
             tf.addfile(link)
@@ -291,7 +293,9 @@ def test_files_with_a_published_checksum_carry_it_with_its_source_and_size(filen
 # --- 4. a damaged pin store is reported, naming the file, before anything is downloaded -------
 
 
-@pytest.mark.parametrize("content", ["{not json", "", "[1, 2]", '{"a.zip": 3}'], ids=["invalid", "empty", "list", "number"])
+@pytest.mark.parametrize(
+    "content", ["{not json", "", "[1, 2]", '{"a.zip": 3}'], ids=["invalid", "empty", "list", "number"]
+)
 def test_a_damaged_pin_store_is_named_before_any_download(folders, monkeypatch, content):
     data, _ = folders
     (data / download.PINS_FILE).write_text(content)
@@ -635,8 +639,6 @@ def test_higgs_streaming_follows_the_safe_redirect_rules(folders, monkeypatch):
     data, _ = folders
     with LocalServer({"/HIGGS.csv.gz": redirect("http://elsewhere.example.com/HIGGS.csv.gz")}) as server:
         entry = registry.FILES["HIGGS.csv.gz"]
-        import dataclasses
-
         monkeypatch.setitem(registry.FILES, "HIGGS.csv.gz", dataclasses.replace(entry, url=server.url("/HIGGS.csv.gz")))
         with pytest.raises(download.UnsafeDownloadError, match="elsewhere.example.com") as raised:
             higgs.load_higgs_rows(20)
@@ -646,3 +648,12 @@ def test_higgs_streaming_follows_the_safe_redirect_rules(folders, monkeypatch):
 
 if sys.platform == "win32":  # pragma: no cover
     pytestmark = pytest.mark.skip("the attack tests use POSIX paths and locks")
+
+
+def test_an_html_page_instead_of_a_checksummed_file_is_named_as_such(folders, monkeypatch):
+    data, _ = folders
+    with LocalServer({"/toy.csv": ok(b"<!doctype html><html>Log in to the Wi-Fi</html>", "text/html")}) as server:
+        register(monkeypatch, "toy.csv", server.url("/toy.csv"), CSV)
+        with pytest.raises(download.ChecksumError, match="is an HTML page"):
+            download.fetch("toy.csv")
+    assert visible(data) == []
