@@ -63,7 +63,7 @@ _CHUNK = 1 << 20
 # 20 s would otherwise be waited on forever); none may take longer than DEADLINE_SECONDS in all.
 STALL_SECONDS = 60.0
 STALL_BYTES = 16 * 1024
-DEADLINE_SECONDS = float(os.environ.get("COURSE_DOWNLOAD_TIMEOUT") or 6 * 3600)
+DEADLINE_SECONDS: float | None = None  # None: COURSE_DOWNLOAD_TIMEOUT (seconds), else 6 hours
 # Hidden leftovers of a killed process are removed at once when we hold the file's lock, or when
 # they are this old where locks are not available.
 STALE_SECONDS = 3600.0
@@ -502,6 +502,16 @@ def _urlopen(remote: RemoteFile, timeout: float):
     return opener.open(remote.url, timeout=timeout)
 
 
+def _deadline() -> float:
+    if DEADLINE_SECONDS is not None:
+        return DEADLINE_SECONDS
+    value = os.environ.get("COURSE_DOWNLOAD_TIMEOUT") or "21600"
+    try:
+        return float(value)
+    except ValueError:
+        raise DataError(f"COURSE_DOWNLOAD_TIMEOUT must be a number of seconds, not {value!r}.") from None
+
+
 class GuardedStream(io.RawIOBase):
     """A response read under a deadline and a stall limit (DownloadTimeoutError when either is passed).
 
@@ -511,8 +521,9 @@ class GuardedStream(io.RawIOBase):
             first = stream.read(100)
     """
 
-    def __init__(self, response, remote: RemoteFile):
+    def __init__(self, response, remote: RemoteFile, deadline: float | None = None):
         self.response, self.remote = response, remote
+        self.deadline = _deadline() if deadline is None else deadline
         self.start = self.window_start = time.monotonic()
         self.window_bytes = 0
         self.bytes_read = 0
@@ -522,10 +533,10 @@ class GuardedStream(io.RawIOBase):
 
     def _check(self):
         now = time.monotonic()
-        if now - self.start > DEADLINE_SECONDS:
+        if now - self.start > self.deadline:
             raise DownloadTimeoutError(
                 f"Gave up on {self.remote.filename} from {self.remote.url}: not finished after "
-                f"{DEADLINE_SECONDS:.0f} s ({self.bytes_read} bytes arrived). Nothing was kept.\n"
+                f"{self.deadline:.0f} s ({self.bytes_read} bytes arrived). Nothing was kept.\n"
                 f"Try again later, set COURSE_DOWNLOAD_TIMEOUT (seconds) to wait longer, or download it "
                 f"by hand into {settings.data_dir()}."
             )
@@ -569,8 +580,9 @@ def open_url(remote: RemoteFile) -> GuardedStream:
         with open_url(find("HIGGS.csv.gz")) as stream:
             head = stream.read(1024)
     """
+    deadline = _deadline()  # a bad COURSE_DOWNLOAD_TIMEOUT is reported before connecting
     response = _urlopen(remote, timeout=STALL_SECONDS)
-    return GuardedStream(response, remote)
+    return GuardedStream(response, remote, deadline)
 
 
 def network_reason(error: BaseException) -> str:
