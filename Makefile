@@ -1,6 +1,7 @@
 # make test   unit tests + every notebook in test mode (what CI runs)
 # make run    execute notebooks, write build/notebooks/ and build/RESULTS.md  (MODE=test|full, NB=<glob>)
-# make data   download every dataset into COURSE_DATA_DIR (default data/); DATASETS="imdb.npz ..." for some
+# make data   download every dataset into COURSE_DATA_DIR (default data/), trying all, then a summary;
+#             DATASETS="imdb.npz ..." for some
 # make lab    JupyterLab on the notebooks
 # make readme regenerate data/README.md from the dataset registry
 
@@ -36,7 +37,7 @@ run: install
 	$(BIN)/python -m helpers.run --mode $(MODE) --notebooks '$(NB)'
 
 data: install
-	$(BIN)/python -c 'import sys, helpers.download as d; sys.exit(d.main(sys.argv[1:]))' $(if $(DATASETS),$(DATASETS),--all)
+	$(BIN)/python -u -c 'import sys, helpers.download as d; sys.exit(d.main(sys.argv[1:]))' $(if $(DATASETS),$(DATASETS),--all)
 
 lab: install
 	$(BIN)/jupyter lab notebooks

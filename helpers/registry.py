@@ -1,9 +1,15 @@
 """The dataset registry: one entry per dataset of the syllabus.
 
-Each file has its official URL and a checksum from a trustworthy source: the
-hash Keras pins for its own datasets, or the publisher's. Where no such hash is
-published, ``checksum`` is ``None`` ("unknown") and the loader pins the SHA-256
-of the first complete download instead (trust on first use).
+Each file has its official URL and a checksum from a trustworthy source, named
+in ``checksum_source``: the hash Keras pins for its own datasets, the
+publisher's, the size and SHA-256 that TensorFlow Datasets records for the files
+its builders download (``checksums.tsv``), or a file of the course's offline
+mirror checked against independent copies (``shared/datasets/MANIFEST.md``).
+Where no such hash is published, ``checksum`` is ``None`` ("unknown") and the
+loader pins the SHA-256 of the first complete download instead (trust on first
+use), after checking its format. ``length`` is the exact size in bytes where one
+is published, checked before the checksum; ``hosts`` names the other hosts the
+official URL may redirect to.
 
 Example::
 
@@ -18,6 +24,9 @@ from dataclasses import dataclass, field
 KERAS_DATASETS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 KERAS_PINNED = "pinned by Keras (keras.datasets / keras.applications)"
 UNKNOWN = "unknown: no hash is published; the first complete download is pinned (trust on first use)"
+# TensorFlow Datasets keeps the size and SHA-256 of every file its builders download.
+TFDS = "TensorFlow Datasets, {}"
+MIRROR = "course mirror shared/datasets/MANIFEST.md ({})"
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class RemoteFile:
     checksum: str | None
     checksum_source: str
     size: str  # approximate, for people: "17 MB"
+    length: int | None = None  # exact size in bytes, where published
+    hosts: tuple[str, ...] = ()  # other hosts the URL may redirect to (https stays https)
 
     @property
     def algorithm(self) -> str | None:
@@ -56,8 +67,8 @@ class Dataset:
     notes: str = ""
 
 
-def _keras(filename: str, checksum: str, size: str) -> RemoteFile:
-    return RemoteFile(filename, KERAS_DATASETS + filename, checksum, KERAS_PINNED, size)
+def _keras(filename: str, checksum: str, size: str, length: int | None = None) -> RemoteFile:
+    return RemoteFile(filename, KERAS_DATASETS + filename, checksum, KERAS_PINNED, size, length)
 
 
 _FASHION = "Fashion-MNIST's README (publisher's MD5)"
@@ -79,7 +90,7 @@ DATASETS: dict[str, Dataset] = {
                     "sha256:69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f",
                     "17 MB",
                 ),
-                _keras("imdb_word_index.json", "md5:bfafd718b763782e994055a2d397834f", "1.6 MB"),
+                _keras("imdb_word_index.json", "md5:bfafd718b763782e994055a2d397834f", "1.6 MB", 1641221),
             ),
         ),
         Dataset(
@@ -93,8 +104,9 @@ DATASETS: dict[str, Dataset] = {
                     "reuters.npz",
                     "sha256:d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916",
                     "2.1 MB",
+                    2110848,
                 ),
-                _keras("reuters_word_index.json", "md5:4d44cc38712099c9e383dc6e5f11a921", "0.6 MB"),
+                _keras("reuters_word_index.json", "md5:4d44cc38712099c9e383dc6e5f11a921", "0.6 MB", 550378),
             ),
         ),
         Dataset(
@@ -109,6 +121,7 @@ DATASETS: dict[str, Dataset] = {
                     "boston_housing.npz",
                     "sha256:f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5",
                     "57 KB",
+                    57026,
                 ),
             ),
         ),
@@ -133,12 +146,12 @@ DATASETS: dict[str, Dataset] = {
             "MIT (Zalando SE)",
             "Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST. arXiv:1708.07747.",
             tuple(
-                RemoteFile(name, FASHION_MNIST + name, "md5:" + md5, _FASHION, size)
-                for name, md5, size in [
-                    ("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe", "29 KB"),
-                    ("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "26 MB"),
-                    ("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310", "5 KB"),
-                    ("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79", "4.3 MB"),
+                RemoteFile(name, FASHION_MNIST + name, "md5:" + md5, _FASHION, size, length)
+                for name, md5, size, length in [
+                    ("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe", "29 KB", 29515),
+                    ("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "26 MB", None),
+                    ("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310", "5 KB", 5148),
+                    ("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79", "4.3 MB", None),
                 ]
             ),
         ),
@@ -153,9 +166,10 @@ DATASETS: dict[str, Dataset] = {
                 RemoteFile(
                     "seeds_dataset.txt",
                     "https://archive.ics.uci.edu/ml/machine-learning-databases/00236/seeds_dataset.txt",
-                    None,
-                    UNKNOWN,
+                    "sha256:1f3f83c0d8485ae9148061389d19628607e3f5660e3d6f40ec9102fb398bb12f",
+                    MIRROR.format("byte-identical to an independent copy"),
                     "9 KB",
+                    9300,
                 ),
             ),
             notes="Tab-separated, no header, some rows padded with extra tabs.",
@@ -171,9 +185,10 @@ DATASETS: dict[str, Dataset] = {
                 RemoteFile(
                     "HIGGS.csv.gz",
                     "https://archive.ics.uci.edu/ml/machine-learning-databases/00280/HIGGS.csv.gz",
-                    None,
-                    UNKNOWN,
+                    "sha256:ea302c18164d4e3d916a1e2e83a9a8d07069fa6ebc7771e4c0540d54e593b698",
+                    TFDS.format("url_checksums/higgs.txt"),
                     "2.8 GB",
+                    2816407858,
                 ),
             ),
             notes="Week 7 needs only the first 11,000 rows: the loader streams and stops there.",
@@ -221,8 +236,22 @@ DATASETS: dict[str, Dataset] = {
             "CC BY-SA 4.0",
             "Parkhi, O. M. et al. (2012). Cats and dogs. CVPR.",
             tuple(
-                RemoteFile(name, "https://www.robots.ox.ac.uk/~vgg/data/pets/data/" + name, None, UNKNOWN, size)
-                for name, size in [("images.tar.gz", "792 MB"), ("annotations.tar.gz", "19 MB")]
+                RemoteFile(
+                    name,
+                    "https://www.robots.ox.ac.uk/~vgg/data/pets/data/" + name,
+                    "sha256:" + sha256,
+                    TFDS.format("datasets/oxford_iiit_pet/checksums.tsv"),
+                    size,
+                    length,
+                    # TFDS now downloads the same bytes from this host, where the old URL leads.
+                    hosts=("thor.robots.ox.ac.uk",),
+                )
+                for name, sha256, size, length in [
+                    ("images.tar.gz", "67195c5e1c01f1ab5f9b6a5d22b8c27a580d896ece458917e61d459337fa318d", "792 MB",
+                     791918971),
+                    ("annotations.tar.gz", "52425fb6de5c424942b7626b428656fcbd798db970a937df61750c0f1d358e91",
+                     "19 MB", 19173078),
+                ]
             ),
         ),
         Dataset(
@@ -255,6 +284,7 @@ DATASETS: dict[str, Dataset] = {
                     "sha1:090b5e7e70c295757f55df93cb0a180b9691891a",
                     "d2l.ai's DATA_HUB (publisher's SHA-1)",
                     "178 KB",
+                    178979,
                 ),
             ),
         ),
@@ -268,9 +298,10 @@ DATASETS: dict[str, Dataset] = {
                 RemoteFile(
                     "aclImdb_v1.tar.gz",
                     "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
-                    None,
-                    UNKNOWN,
+                    "sha256:c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe",
+                    TFDS.format("url_checksums/imdb_reviews.txt"),
                     "80 MB",
+                    84125825,
                 ),
             ),
         ),
@@ -282,7 +313,13 @@ DATASETS: dict[str, Dataset] = {
             "Pennington, J., Socher, R. and Manning, C. (2014). GloVe. EMNLP.",
             (
                 RemoteFile(
-                    "glove.6B.zip", "https://nlp.stanford.edu/data/glove.6B.zip", None, UNKNOWN, "822 MB"
+                    "glove.6B.zip",
+                    "https://nlp.stanford.edu/data/glove.6B.zip",
+                    None,
+                    UNKNOWN,
+                    "822 MB",
+                    # Stanford serves its NLP downloads from this host now.
+                    hosts=("downloads.cs.stanford.edu",),
                 ),
             ),
         ),
@@ -297,9 +334,10 @@ DATASETS: dict[str, Dataset] = {
                 RemoteFile(
                     "nyc_taxi.csv",
                     "https://raw.githubusercontent.com/numenta/NAB/master/data/realKnownCause/nyc_taxi.csv",
-                    None,
-                    UNKNOWN,
+                    "sha256:d8fa6f7f0734bf5c8be12c52a94e20a82664c397d9dec4449156bd453d32856d",
+                    MIRROR.format("the publisher's repository numenta/NAB at ea702d7"),
                     "0.3 MB",
+                    265771,
                 ),
             ),
         ),
@@ -338,9 +376,10 @@ DATASETS: dict[str, Dataset] = {
                 RemoteFile(
                     "AirQualityUCI.zip",
                     "https://archive.ics.uci.edu/ml/machine-learning-databases/00360/AirQualityUCI.zip",
-                    None,
-                    UNKNOWN,
+                    "sha256:d4a64013fb385288a8a48d9d193ca7079b2e1bbddf6f8d458feb8c08ab2b8a2a",
+                    MIRROR.format("its xlsx member byte-identical to two independent copies"),
                     "1.5 MB",
+                    1543989,
                 ),
             ),
         ),
@@ -390,19 +429,25 @@ def datacard() -> str:
         "checksum matches; `make data` downloads them all ahead of time. This page is generated from",
         "`helpers/registry.py` by `make readme`, and a test checks that they agree.",
         "",
-        "Checksums come from Keras (the hashes it pins for its own datasets) or from the publisher.",
-        "Where none is published the entry says *unknown*: the SHA-256 of the first complete download",
-        "is then pinned in `.pinned-sha256.json` here (trust on first use) and checked on every later use.",
+        "Checksums come from Keras (the hashes it pins for its own datasets), from the publisher, from",
+        "TensorFlow Datasets (the size and SHA-256 its builders record in `checksums.tsv`), or from the",
+        "course's offline mirror (`shared/datasets/MANIFEST.md`: files checked against independent copies).",
+        "The *checksum source* column names it for every file; *bytes* is the exact size where published,",
+        "checked before the checksum. Where no checksum is published the entry says *unknown*: the first",
+        "complete download is checked (not empty, not an HTML page, the whole archive readable) and its",
+        "SHA-256 pinned in `.pinned-sha256.json` here (trust on first use), then checked on every later use.",
         "",
-        "| dataset | weeks | file | size | checksum | checksum source | licence | URL |",
-        "|---|---|---|---|---|---|---|---|",
+        "| dataset | weeks | file | size | bytes | checksum | checksum source | licence | URL |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for d in DATASETS.values():
         for f in d.files:
             checksum = f"`{f.checksum}`" if f.checksum else "unknown"
-            source = "Keras" if f.checksum_source == KERAS_PINNED else ("—" if not f.checksum else f.checksum_source)
+            source = "Keras" if f.checksum_source == KERAS_PINNED else f.checksum_source
+            length = f"{f.length:,}" if f.length else "—"
             lines.append(
-                f"| {d.title} | {d.weeks} | `{f.filename}` | {f.size} | {checksum} | {source} | {d.licence} | <{f.url}> |"
+                f"| {d.title} | {d.weeks} | `{f.filename}` | {f.size} | {length} | {checksum} | {source} "
+                f"| {d.licence} | <{f.url}> |"
             )
     lines += ["", "## Citations", ""]
     lines += [f"- **{d.name}**: {d.citation}" + (f" {d.notes}" if d.notes else "") for d in DATASETS.values()]

@@ -1,18 +1,43 @@
-"""Shared fixtures: no test reaches the network, and each test has its own data and build folders."""
+"""Shared fixtures: no test reaches the network, and each test has its own data and build folders.
+
+Only the loopback address 127.0.0.1 may be reached, for the local servers that some tests
+start (``tests/local_server.py``); every other address is refused.
+"""
 
 import socket
 
 import pytest
 
+LOOPBACK = "127.0.0.1"
+
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("tests must not touch the network")
+    real_connect = socket.socket.connect
+    real_create_connection = socket.create_connection
+    real_getaddrinfo = socket.getaddrinfo
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    def refuse(where):
+        raise OSError(f"tests must not touch the network ({where!r}); only {LOOPBACK} is allowed")
+
+    def connect(self, address, *args, **kwargs):
+        if isinstance(address, tuple) and address[0] == LOOPBACK:
+            return real_connect(self, address, *args, **kwargs)
+        refuse(address)
+
+    def create_connection(address, *args, **kwargs):
+        if address[0] == LOOPBACK:
+            return real_create_connection(address, *args, **kwargs)
+        refuse(address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == LOOPBACK:
+            return real_getaddrinfo(host, *args, **kwargs)
+        refuse(host)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ class FakeResponse(io.BytesIO):
             raise ConnectionResetError("connection reset by peer")
         return super().read(size if self.fail_after is None else min(size, 100))
 
+    read1 = read
+
     def __enter__(self):
         return self
 
@@ -43,16 +45,21 @@ def register(monkeypatch, filename="toy.csv", checksum="sha256"):
 def serve(monkeypatch, payload=CONTENT, fail_after=None):
     calls = []
 
-    def urlopen(url, timeout=None):
-        calls.append(url)
+    def urlopen(remote, timeout=None):
+        calls.append(remote.url)
         return FakeResponse(payload, fail_after)
 
-    monkeypatch.setattr(download.urllib.request, "urlopen", urlopen)
+    monkeypatch.setattr(download, "_urlopen", urlopen)
     return calls
 
 
 def leftovers(folder):
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+def files(folder):
+    """What is in ``folder``, leaving out the lock files that downloads and extractions keep."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
 
 
 def test_a_good_file_in_the_data_folder_is_used_without_network(folders, monkeypatch):
@@ -98,7 +105,7 @@ def test_a_corrupt_download_leaves_nothing_behind(folders, monkeypatch):
     serve(monkeypatch, payload=CONTENT[:-10])
     with pytest.raises(ChecksumError, match="nothing was kept"):
         download.fetch("toy.csv")
-    assert list(data.iterdir()) == []
+    assert files(data) == []
 
 
 def test_an_interrupted_download_leaves_nothing_behind(folders, monkeypatch):
@@ -107,7 +114,7 @@ def test_an_interrupted_download_leaves_nothing_behind(folders, monkeypatch):
     serve(monkeypatch, fail_after=2000)
     with pytest.raises(DataUnavailableError):
         download.fetch("toy.csv")
-    assert list(data.iterdir()) == []
+    assert files(data) == []
 
 
 def test_no_network_names_the_file_url_checksum_and_folder(folders, monkeypatch):
@@ -134,8 +141,11 @@ def test_unknown_checksums_are_pinned_on_first_download_and_checked_after(folder
     pins = json.loads((data / download.PINS_FILE).read_text())
     assert pins == {"toy.csv": hashlib.sha256(CONTENT).hexdigest()}
     path.write_bytes(CONTENT + b"tampered")
-    with pytest.raises(ChecksumError, match="pinned on first use"):
+    with pytest.raises(ChecksumError, match="pinned on first use") as error:
         download.fetch("toy.csv")
+
+
+    assert "drop the pin" in str(error.value) and download.PINS_FILE in str(error.value)
 
 
 def test_unknown_checksums_are_pinned_for_a_file_placed_by_hand(folders, monkeypatch):
@@ -180,7 +190,7 @@ def test_a_zip_that_writes_outside_its_folder_is_refused_and_writes_nothing(tmp_
     with pytest.raises(UnsafeArchiveError, match="outside"):
         download.extract(tmp_path / "evil.zip", tmp_path / "out")
     assert not (tmp_path / "out").exists() and not (tmp_path / "escape.txt").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.zip"]
+    assert files(tmp_path) == ["evil.zip"]
 
 
 def test_a_tar_with_a_link_pointing_outside_is_refused(tmp_path):
@@ -218,4 +228,4 @@ def test_a_folder_is_reused_for_its_archive_and_extracted_afresh_for_a_new_one(t
     make_zip(tmp_path / "a.zip", ["new.csv", "more.csv"])
     folder = download.extract(tmp_path / "a.zip")
     assert sorted(p.name for p in folder.iterdir()) == [download.EXTRACTED_FROM, "more.csv", "new.csv"]
-    assert leftovers(tmp_path) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["a", "a.zip"]
+    assert leftovers(tmp_path) == [] and files(tmp_path) == ["a", "a.zip"]
