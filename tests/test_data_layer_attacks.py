@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 from local_server import LocalServer, chunked_cut, cut_short, not_http, ok, redirect, trickle
 
-from helpers import download, higgs, registry
+from helpers import download, higgs, network, registry
 from helpers.download import DataError, DataUnavailableError
 
 CSV = b"x1,x2,y\n" + b"0.5,1.5,1\n" * 2000
@@ -314,7 +314,7 @@ def test_a_damaged_pin_store_stops_higgs_before_streaming(folders, monkeypatch):
     def no_network(remote, timeout=None):
         raise AssertionError("rows were streamed before the pin store was read")
 
-    monkeypatch.setattr(download, "_urlopen", no_network, raising=False)
+    monkeypatch.setattr(network, "_urlopen", no_network)
     monkeypatch.setattr(urllib.request, "urlopen", no_network)
     with pytest.raises(download.PinStoreError, match="damaged"):
         higgs.load_higgs_rows(100)
@@ -535,7 +535,7 @@ class _Usage:
 
 def test_a_server_trickling_bytes_is_abandoned(folders, monkeypatch):
     data, _ = folders
-    monkeypatch.setattr(download, "STALL_SECONDS", 0.6, raising=False)
+    monkeypatch.setattr(network, "STALL_SECONDS", 0.6)
     with LocalServer({"/toy.csv": trickle(len(CSV), every=0.15, limit=8)}) as server:
         register(monkeypatch, "toy.csv", server.url("/toy.csv"), CSV)
         start = time.monotonic()
@@ -546,8 +546,8 @@ def test_a_server_trickling_bytes_is_abandoned(folders, monkeypatch):
 
 
 def test_a_download_past_its_deadline_is_abandoned(folders, monkeypatch):
-    monkeypatch.setattr(download, "DEADLINE_SECONDS", 0.5, raising=False)
-    monkeypatch.setattr(download, "STALL_BYTES", 1, raising=False)
+    monkeypatch.setattr(network, "DEADLINE_SECONDS", 0.5)
+    monkeypatch.setattr(network, "STALL_BYTES", 1)
     with LocalServer({"/toy.csv": trickle(len(CSV), every=0.05, limit=8)}) as server:
         register(monkeypatch, "toy.csv", server.url("/toy.csv"), CSV)
         with pytest.raises(download.DownloadTimeoutError, match="COURSE_DOWNLOAD_TIMEOUT"):
@@ -555,7 +555,7 @@ def test_a_download_past_its_deadline_is_abandoned(folders, monkeypatch):
 
 
 def test_a_silent_server_is_abandoned(folders, monkeypatch):
-    monkeypatch.setattr(download, "STALL_SECONDS", 0.5, raising=False)
+    monkeypatch.setattr(network, "STALL_SECONDS", 0.5)
     with LocalServer({"/toy.csv": lambda handler: time.sleep(3)}) as server:
         register(monkeypatch, "toy.csv", server.url("/toy.csv"), CSV)
         start = time.monotonic()
@@ -630,7 +630,7 @@ def test_a_good_hand_placed_higgs_cache_is_pinned(folders):
 def test_a_full_higgs_file_of_the_wrong_size_is_refused(folders, monkeypatch):
     data, _ = folders
     (data / "HIGGS.csv.gz").write_bytes(gzip.compress(b"".join(higgs_row() for _ in range(50))))
-    monkeypatch.setattr(download, "_urlopen", lambda remote, timeout=None: pytest.fail("network used"), raising=False)
+    monkeypatch.setattr(network, "_urlopen", lambda remote, timeout=None: pytest.fail("network used"))
     with pytest.raises(download.ChecksumError, match="2816407858 bytes"):
         higgs.load_higgs_rows(20)
 

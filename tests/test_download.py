@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from helpers import download, registry
+from helpers import download, network, registry
 from helpers.download import ChecksumError, DataUnavailableError, UnsafeArchiveError
 
 CONTENT = b"x1,x2,y\n" * 1000
@@ -49,7 +49,7 @@ def serve(monkeypatch, payload=CONTENT, fail_after=None):
         calls.append(remote.url)
         return FakeResponse(payload, fail_after)
 
-    monkeypatch.setattr(download, "_urlopen", urlopen)
+    monkeypatch.setattr(network, "_urlopen", urlopen)
     return calls
 
 

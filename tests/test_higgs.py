@@ -1,6 +1,6 @@
 """helpers.higgs: streaming the first rows of HIGGS, caching them safely, and its stand-in.
 
-No test touches the network: ``helpers.download._urlopen`` is replaced by fakes
+No test touches the network: ``helpers.network._urlopen`` is replaced by fakes
 that serve a local gzip file, fail, or break off mid-stream.
 """
 
@@ -16,7 +16,7 @@ import urllib.error
 import numpy as np
 import pytest
 
-from helpers import download, higgs, registry
+from helpers import download, higgs, network, registry
 from helpers.standins.higgs import higgs_rows, make_higgs
 
 N_BIG = 12_000  # rows in the fake "full" file: more than any test reads
@@ -62,7 +62,7 @@ class CountingStream(io.RawIOBase):
 
 
 class FakeUrlopen:
-    """Stands in for helpers.download._urlopen: records the URLs asked for and serves one stream."""
+    """Stands in for helpers.network._urlopen: records the URLs asked for and serves one stream."""
 
     def __init__(self, stream=None):
         self.stream = stream
@@ -121,7 +121,7 @@ def test_reader_stops_after_n_rows(big_gzip):
 def test_streams_from_url_stops_early_and_caches(full_mode, big_gzip, monkeypatch):
     data = big_gzip.read_bytes()
     opener = FakeUrlopen(CountingStream(data))
-    monkeypatch.setattr(download, "_urlopen", opener)
+    monkeypatch.setattr(network, "_urlopen", opener)
     rows = higgs.load_higgs_rows(500)
     assert opener.urls == [higgs.find("HIGGS.csv.gz").url]
     assert opener.stream.closed, "the connection should be closed once the rows are read"
@@ -134,9 +134,9 @@ def test_streams_from_url_stops_early_and_caches(full_mode, big_gzip, monkeypatc
 
 
 def test_cache_is_used_without_network(full_mode, big_gzip, monkeypatch):
-    monkeypatch.setattr(download, "_urlopen", FakeUrlopen(CountingStream(big_gzip.read_bytes())))
+    monkeypatch.setattr(network, "_urlopen", FakeUrlopen(CountingStream(big_gzip.read_bytes())))
     first = higgs.load_higgs_rows(300)
-    monkeypatch.setattr(download, "_urlopen", _no_network)
+    monkeypatch.setattr(network, "_urlopen", _no_network)
     second = higgs.load_higgs_rows(300)
     np.testing.assert_array_equal(first, second)
 
@@ -147,7 +147,7 @@ def test_local_full_file_is_read_without_network(full_mode, big_gzip, monkeypatc
     # The fake full file is small: let the registry publish its size, as it does the real one's.
     entry = registry.FILES["HIGGS.csv.gz"]
     monkeypatch.setitem(registry.FILES, "HIGGS.csv.gz", dataclasses.replace(entry, length=big_gzip.stat().st_size))
-    monkeypatch.setattr(download, "_urlopen", _no_network)
+    monkeypatch.setattr(network, "_urlopen", _no_network)
     rows = higgs.load_higgs_rows(250)
     np.testing.assert_array_equal(rows, higgs_rows(N_BIG)[:250])
     assert higgs.cache_path(250, full_mode).exists()
@@ -160,7 +160,7 @@ def test_local_full_file_is_read_without_network(full_mode, big_gzip, monkeypatc
 )
 def test_interrupted_stream_leaves_no_cache(full_mode, big_gzip, monkeypatch, error):
     stream = CountingStream(big_gzip.read_bytes(), fail_after=200_000, error=error)
-    monkeypatch.setattr(download, "_urlopen", FakeUrlopen(stream))
+    monkeypatch.setattr(network, "_urlopen", FakeUrlopen(stream))
     expected = download.DataUnavailableError if isinstance(error, Exception) else KeyboardInterrupt
     with pytest.raises(expected) as raised:
         higgs.load_higgs_rows(11_000)
@@ -173,7 +173,7 @@ def test_interrupted_stream_leaves_no_cache(full_mode, big_gzip, monkeypatch, er
 
 
 def test_no_network_and_no_file_says_how_to_supply_it(full_mode, monkeypatch):
-    monkeypatch.setattr(download, "_urlopen", FakeUrlopen(None))
+    monkeypatch.setattr(network, "_urlopen", FakeUrlopen(None))
     with pytest.raises(download.DataUnavailableError, match="no network in tests") as raised:
         higgs.load_higgs_rows(1000)
     assert "HIGGS_first_1000_rows.csv.gz" in str(raised.value)
@@ -183,20 +183,20 @@ def test_no_network_and_no_file_says_how_to_supply_it(full_mode, monkeypatch):
 def test_truncated_stream_is_refused(full_mode, monkeypatch, tmp_path):
     short = tmp_path / "short.csv.gz"
     make_higgs(short, n_rows=40)
-    monkeypatch.setattr(download, "_urlopen", FakeUrlopen(CountingStream(short.read_bytes())))
+    monkeypatch.setattr(network, "_urlopen", FakeUrlopen(CountingStream(short.read_bytes())))
     with pytest.raises(download.DataUnavailableError, match="ended after 40 rows"):
         higgs.load_higgs_rows(100)
     assert _files(full_mode) == []
 
 
 def test_corrupt_cache_is_refused(full_mode, big_gzip, monkeypatch):
-    monkeypatch.setattr(download, "_urlopen", FakeUrlopen(CountingStream(big_gzip.read_bytes())))
+    monkeypatch.setattr(network, "_urlopen", FakeUrlopen(CountingStream(big_gzip.read_bytes())))
     higgs.load_higgs_rows(300)
     cache = higgs.cache_path(300, full_mode)
     rows = gzip.decompress(cache.read_bytes()).splitlines(keepends=True)
     rows[7] = rows[7].replace(b"1", b"2", 3)  # a plausible-looking but altered row
     cache.write_bytes(gzip.compress(b"".join(rows)))
-    monkeypatch.setattr(download, "_urlopen", _no_network)
+    monkeypatch.setattr(network, "_urlopen", _no_network)
     with pytest.raises(download.ChecksumError, match="wrong checksum") as raised:
         higgs.load_higgs_rows(300)
     assert cache.name in str(raised.value) and "sha256" in str(raised.value)
@@ -207,7 +207,7 @@ def test_hand_made_cache_is_pinned_on_first_use(full_mode, big_gzip, monkeypatch
     cache = higgs.cache_path(120, full_mode)
     with gzip.open(big_gzip, "rb") as f:
         cache.write_bytes(gzip.compress(b"".join(f.readline() for _ in range(120))))
-    monkeypatch.setattr(download, "_urlopen", _no_network)
+    monkeypatch.setattr(network, "_urlopen", _no_network)
     rows = higgs.load_higgs_rows(120)
     np.testing.assert_array_equal(rows, higgs_rows(N_BIG)[:120])
     assert download.pinned_sha256(cache) == download.file_digest(cache), "the cache was not pinned on first use"
@@ -217,7 +217,7 @@ def test_test_mode_reads_the_standin_and_leaves_the_data_folder_alone(tmp_path, 
     monkeypatch.setenv("COURSE_MODE", "test")
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COURSE_BUILD_DIR", str(tmp_path / "build"))
-    monkeypatch.setattr(download, "_urlopen", _no_network)
+    monkeypatch.setattr(network, "_urlopen", _no_network)
     rows = higgs.load_higgs_rows(2000)
     assert rows.shape == (2000, 29) and rows.dtype == np.float32
     np.testing.assert_array_equal(rows, higgs_rows()[:2000])
