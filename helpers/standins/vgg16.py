@@ -8,9 +8,10 @@ kernel, height × width × input channels × filters) and ``<layer>_b_1:0`` (the
 bias); pooling layers have none. ``keras.applications.VGG16(weights=<path>,
 include_top=False)`` loads it by layer order, as it loads the real file.
 
-The weights are seeded random numbers (He-normal scale, so signals neither die
-nor blow up through 13 layers): the stand-in exercises the loading path and
-the shapes, not ImageNet features.
+The weights are seeded random numbers at 0.75 × the He-normal scale: through
+13 ReLU layers that turns preprocessed pixels (about ±100) into features of
+about the real ones' size (mostly 0 to a few units). The stand-in exercises
+the loading path and the shapes, not ImageNet features.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def make_vgg16_notop(path: Path) -> None:
                 continue
             fan_in = kernel[0] * kernel[1] * kernel[2]
             weights = {
-                f"{name}_W_1:0": rng.normal(0, np.sqrt(2 / fan_in), size=kernel).astype("float32"),
+                f"{name}_W_1:0": rng.normal(0, 0.75 * np.sqrt(2 / fan_in), size=kernel).astype("float32"),
                 f"{name}_b_1:0": rng.normal(0, 0.01, size=kernel[-1]).astype("float32"),
             }
             group.attrs["weight_names"] = np.array([w.encode() for w in weights])
