@@ -22,7 +22,6 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -32,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from . import settings
-from .download import DataError, extract, fetch
+from .download import DataError, extract, fetch, file_digest
 
 ARCHIVE = "kagglecatsanddogs_5340.zip"
 FOLDER = "cats_and_dogs_small"
@@ -176,14 +175,6 @@ def scan(pet_images: Path) -> tuple[dict[str, list[Path]], list[tuple[Path, str]
     return images, skipped
 
 
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def make_split(pet_images: Path, target: Path, sizes: dict[str, int], seed: int, made_from: dict | None = None) -> dict:
     """Copy a random sample (``seed``) of the usable images into ``target``'s layout, atomically.
 
@@ -258,7 +249,7 @@ def prepare(sizes: dict[str, int] | None = None, seed: int = 1337) -> Path:
         print(f"Using {target} ({origin}): {describe(counts)}.")
         return target
     archive = fetch(ARCHIVE)
-    made_from = {"archive": ARCHIVE, "sha256": _digest(archive)}
+    made_from = {"archive": ARCHIVE, "sha256": file_digest(archive)}
     if target.exists():  # test mode: reuse the stand-in split only if it is from this archive
         try:
             record = json.loads(marker.read_text())

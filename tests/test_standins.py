@@ -44,6 +44,18 @@ def test_stand_ins_are_deterministic(test_mode, filename):
         assert copy.read_bytes() == second.read_bytes()
 
 
+def test_an_unchanged_stand_in_archive_is_kept_so_its_extraction_is_reused(test_mode):
+    from helpers import download
+
+    archive = standins.make("annotations.tar.gz")
+    made = archive.stat().st_mtime_ns
+    folder = download.extract(archive)
+    (folder / "kept.txt").write_text("extracted once")
+    again = standins.make("annotations.tar.gz")
+    assert again.stat().st_mtime_ns == made, "an identical stand-in must not be rewritten"
+    assert (download.extract(again) / "kept.txt").exists(), "extract() should reuse the folder it made"
+
+
 def test_imdb_npz_has_keras_keys_dtypes_and_ranks(test_mode):
     f = npz_utils.load_npz(str(standins.make("imdb.npz")))
     assert sorted(f) == ["x_test", "x_train", "y_test", "y_train"]
