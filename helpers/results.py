@@ -47,8 +47,8 @@ _SINGLE = re.compile(
 class Reference:
     """A reference as a machine reads it: the values that meet it lie in [low, high].
 
-    ``kind`` is "approx", "range", "at least", "at most", "below", "above" or "text"
-    (no number could be read; ``low`` and ``high`` are then None).
+    ``kind`` is "approx", "range", "at least", "at most", "below", "above", "text"
+    (no number could be read; ``low`` and ``high`` are then None) or "none" (no reference).
     """
 
     kind: str
@@ -57,7 +57,10 @@ class Reference:
     text: str = ""
 
     def check(self, value) -> str:
-        """"meets" or "misses" for a number, "text" when this reference or the value is not a number."""
+        """"meets" or "misses" for a number; "text" when this reference or the value is not a number,
+        "no reference" when there is none."""
+        if self.kind == "none":
+            return "no reference"
         if self.kind == "text" or isinstance(value, bool) or not isinstance(value, (int, float)):
             return "text"
         if math.isnan(value):
@@ -115,8 +118,8 @@ def parse_reference(reference) -> Reference:
         >>> parse_reference("near zero").kind
         'text'
     """
-    if reference is None:
-        return Reference("text", text="")
+    if reference is None or (isinstance(reference, str) and not reference.strip()):
+        return Reference("none", text="")
     if isinstance(reference, bool):
         return Reference("text", text=str(reference))
     if isinstance(reference, (int, float)):
@@ -149,10 +152,10 @@ def parse_reference(reference) -> Reference:
 
 
 def check(value, reference) -> str:
-    """Does a full-run ``value`` meet its ``reference``? "meets", "misses" or "text".
+    """Does a full-run ``value`` meet its ``reference``? "meets", "misses", "text" or "no reference".
 
-    "text" means there is nothing to check: no reference, a text-only reference, or a
-    value that is not a number.
+    "text" means there is nothing to check: a text-only reference, or a value that is
+    not a number.
 
     Example::
 

@@ -45,11 +45,17 @@ def test_references_are_read_as_numbers(reference, kind, low, high):
 
 @pytest.mark.parametrize(
     "reference",
-    [None, "near zero", "overfits after ~4 epochs", "logbook: not reached by epoch 37, still falling", "stuck near 0.2", ""],
+    ["near zero", "overfits after ~4 epochs", "logbook: not reached by epoch 37, still falling", "stuck near 0.2"],
 )
 def test_references_without_a_number_to_check_are_text(reference):
     assert parse_reference(reference).kind == "text"
     assert check(0.5, reference) == "text"
+
+
+@pytest.mark.parametrize("reference", [None, "", "  "])
+def test_a_missing_reference_is_said_so(reference):
+    assert parse_reference(reference).kind == "none"
+    assert check(0.5, reference) == "no reference"
 
 
 @pytest.mark.parametrize(
@@ -92,6 +98,7 @@ def test_report_marks_full_runs_and_leaves_test_runs_unchecked(tmp_path, monkeyp
             {"name": "test MAE", "value": 2.75, "reference": "≈ 2.5", "note": ""},
             {"name": "K-fold MAE", "value": 2.36, "reference": "≈ 2.4", "note": ""},
             {"name": "best epoch", "value": 40, "reference": "overfits early", "note": ""},
+            {"name": "majority class", "value": 0.5, "reference": None, "note": ""},
         ]
         file.write_text(json.dumps({"notebook": notebook, "mode": mode, "backend": "tensorflow", "records": records}))
     report = run.write_report(
@@ -102,4 +109,4 @@ def test_report_marks_full_runs_and_leaves_test_runs_unchecked(tmp_path, monkeyp
         "full",
     )
     rows = [line.split(" | ") for line in report.read_text().splitlines() if line.startswith("| week")]
-    assert [row[4] for row in rows] == ["misses", "meets", "text"] + ["not checked: test mode"] * 3
+    assert [row[4] for row in rows] == ["misses", "meets", "text", "no reference"] + ["not checked: test mode"] * 4
