@@ -3,8 +3,9 @@
 ``make run`` calls this. Each notebook is executed in a fresh kernel with
 ``COURSE_MODE`` set; the executed copy and an HTML rendering go to
 ``build/notebooks/``, and ``build/RESULTS.md`` gets one row per recorded number
-with the syllabus' reference beside it. A notebook that fails is listed with
-the reason, and the command exits with status 1.
+with the syllabus' reference beside it and, in a full run, whether the number
+meets or misses it (:func:`helpers.results.check`). A notebook that fails is
+listed with the reason, and the command exits with status 1.
 
 Example::
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from . import settings
 from .download import atomic_write_text
-from .results import results_file
+from .results import check, results_file
 
 NOTEBOOKS = settings.REPO_ROOT / "notebooks"
 
@@ -70,6 +71,19 @@ def _value(value) -> str:
     return f"{value:.4g}" if isinstance(value, float) else _cell(value)
 
 
+def verdict(value, reference, mode: str) -> str:
+    """The report's check column: "meets", "misses" or "text" in a full run.
+
+    Test-mode numbers come from small stand-in data, so they are not held against the references.
+
+    Example::
+
+        >>> verdict(2.75, "≈ 2.5", "full"), verdict(2.75, "≈ 2.5", "test")
+        ('misses', 'not checked: test mode')
+    """
+    return "not checked: test mode" if mode == "test" else check(value, reference)
+
+
 def write_report(runs: list[dict], mode: str) -> Path:
     """Write build/RESULTS.md from each notebook's results file and run outcome."""
     lines = [
@@ -77,19 +91,21 @@ def write_report(runs: list[dict], mode: str) -> Path:
         "",
         f"Mode: **{mode}** · Keras backend: **{settings.backend()}** · {time.strftime('%Y-%m-%d %H:%M')}",
         "",
-        "| notebook | result | value | reference | note | wall time (s) | status |",
-        "|---|---|---|---|---|---|---|",
+        "| notebook | result | value | reference | check | note | wall time (s) | status |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         status = "ok" if run["failure"] is None else f"FAILED: {_cell(run['failure'])}"
         path = results_file(run["notebook"])
-        records = json.loads(path.read_text())["records"] if path.exists() else []
+        results = json.loads(path.read_text()) if path.exists() else {"records": []}
+        records = results["records"]
         if not records:
-            lines.append(f"| {run['notebook']} | (nothing recorded) | | | | {run['seconds']:.1f} | {status} |")
+            lines.append(f"| {run['notebook']} | (nothing recorded) | | | | | {run['seconds']:.1f} | {status} |")
         for record in records:
+            mark = verdict(record["value"], record["reference"], results.get("mode", mode))
             lines.append(
                 f"| {run['notebook']} | {_cell(record['name'])} | {_value(record['value'])} | "
-                f"{_cell(record['reference'])} | {_cell(record.get('note'))} | {run['seconds']:.1f} | {status} |"
+                f"{_cell(record['reference'])} | {mark} | {_cell(record.get('note'))} | {run['seconds']:.1f} | {status} |"
             )
     report = settings.build_dir() / "RESULTS.md"
     atomic_write_text(report, "\n".join(lines) + "\n")
