@@ -210,6 +210,9 @@ DATASETS: dict[str, Dataset] = {
                     "787 MB",
                 ),
             ),
+            notes="Week 8 makes a 1,000/500/1,000-per-class split from it once (files that are not valid JPEGs "
+            "are skipped and counted); a split already in `COURSE_DATA_DIR/cats_and_dogs_small/"
+            "{train,validation,test}/{cats,dogs}/` (the book's first-edition 1,000/500/500, say) is used as it is.",
         ),
         Dataset(
             "vgg16_imagenet",
@@ -253,6 +256,8 @@ DATASETS: dict[str, Dataset] = {
                      "19 MB", 19173078),
                 ]
             ),
+            notes="An already extracted copy in `COURSE_DATA_DIR/oxford_pets/` (`images/*.jpg`, "
+            "`annotations/trimaps/*.png`, the tarballs' layout) is used instead of the tarballs.",
         ),
         Dataset(
             "jena_climate",
