@@ -12,10 +12,20 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+# A curve with at most this many epochs gets a marker on each one: with few points the
+# reader should see where the measurements are, with many the markers would only clutter.
+MARKERS_UP_TO_EPOCHS = 30
 
 
 def plot_history(histories: dict, metric: str = "loss", title: str | None = None, ax=None, validation_only=False, ylabel=None):
     """Plot ``metric`` per epoch for each run in ``histories`` (name -> ``history.history``).
+
+    One colour per run, training dashed and validation solid (``validation_only``
+    leaves the training curves out). The epoch axis gets whole-number ticks only, and
+    a curve of at most ``MARKERS_UP_TO_EPOCHS`` (30) epochs gets a small marker on
+    each epoch; longer curves are drawn as plain lines. Returns ``ax``.
 
     Example::
 
@@ -26,16 +36,22 @@ def plot_history(histories: dict, metric: str = "loss", title: str | None = None
         colour = f"C{i}"
         base = metric.removeprefix("val_")
         if not validation_only and base in history:
-            epochs = range(1, len(history[base]) + 1)
-            ax.plot(epochs, history[base], "--", color=colour, label=f"{name}: training")
+            _plot_curve(ax, history[base], "--", color=colour, label=f"{name}: training")
         if f"val_{base}" in history:
-            epochs = range(1, len(history[f"val_{base}"]) + 1)
-            ax.plot(epochs, history[f"val_{base}"], "-", color=colour, label=f"{name}: validation")
+            _plot_curve(ax, history[f"val_{base}"], "-", color=colour, label=f"{name}: validation")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title or metric)
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel or metric.removeprefix("val_").replace("_", " "))
     ax.legend()
     return ax
+
+
+def _plot_curve(ax, values, style, **kwargs):
+    """Draw one per-epoch curve (epochs counted from 1), with markers when it has few points."""
+    if len(values) <= MARKERS_UP_TO_EPOCHS:
+        kwargs.update(marker="o", markersize=3)
+    ax.plot(range(1, len(values) + 1), values, style, **kwargs)
 
 
 def plot_decision_boundary(ax, predict, x, y, title: str, extent: float = 6.0, resolution: int = 100):
