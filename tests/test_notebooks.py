@@ -41,7 +41,10 @@ def test_python3_kernelspec(notebook):
 def test_opens_with_a_title_and_what_it_teaches(notebook):
     path, nb = notebook
     first = nb.cells[0]
-    assert first.cell_type == "markdown" and re.match(r"# Week \d+", first.source), f"{path.name}: start with '# Week N — ...'"
+    # weekNN_topic.ipynb are the weeks, project_topic.ipynb the course projects
+    assert path.stem.startswith(("week", "project_")), f"{path.name}: name it weekNN_topic or project_topic"
+    title, shown = (r"# Week \d+ — ", "# Week N — ...") if path.stem.startswith("week") else (r"# Project — ", "# Project — ...")
+    assert first.cell_type == "markdown" and re.match(title, first.source), f"{path.name}: start with '{shown}'"
     assert len(first.source.split()) > 30, f"{path.name}: say what the reader will learn"
 
 
