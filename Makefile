@@ -3,6 +3,7 @@
 # make data   download every dataset into COURSE_DATA_DIR (default data/), trying all, then a summary;
 #             DATASETS="imdb.npz ..." for some
 # make lab    JupyterLab on the notebooks
+# make serve   serve the model project_serving.ipynb saved in build/serving/ on 127.0.0.1 (PORT=8000)
 # make readme regenerate data/README.md from the dataset registry
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ BIN := $(abspath $(VENV))/bin
 # Notebook kernels are started as "python": make it the environment's own.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install test unit notebooks run data lab readme clean
+.PHONY: install test unit notebooks run data lab serve readme clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +42,10 @@ data: install
 
 lab: install
 	$(BIN)/jupyter lab notebooks
+
+PORT ?= 8000
+serve: install
+	$(BIN)/python -m helpers.serving --port $(PORT)
 
 readme: install
 	$(BIN)/python -c 'from helpers.registry import datacard; print(datacard(), end="")' > data/README.md
