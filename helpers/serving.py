@@ -352,7 +352,8 @@ class Server:
         if missing:
             raise BundleError(f"No model to serve in {self.folder}/ (missing {', '.join(missing)}). "
                               "Run notebooks/project_serving.ipynb first (make run NB=project_serving).")
-        command = [sys.executable, "-m", "helpers.serving", "--bundle", str(self.folder), "--port", str(self.port)]
+        command = [sys.executable, "-m", "helpers.serving", "--bundle", str(self.folder), "--port", str(self.port),
+                   "--parent-pid", str(os.getpid())]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
         deadline = time.monotonic() + self.timeout
@@ -393,12 +394,25 @@ class Server:
         self.stop()
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    # A notebook kernel that dies between cells cannot run its finally: the server then stops itself.
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m helpers.serving [--bundle DIR] [--port 8000]``: serve on 127.0.0.1 until Ctrl-C."""
     parser = argparse.ArgumentParser(description="Serve the course's saved model on 127.0.0.1.")
     parser.add_argument("--bundle", type=Path, default=None, help="bundle folder (default: build/serving/)")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--parent-pid", type=int, default=None, help="exit when this process is gone (Server uses it)")
     args = parser.parse_args(argv)
+    if args.parent_pid:
+        _exit_with_parent(args.parent_pid)
     try:
         app = create_app(args.bundle)
     except BundleError as e:

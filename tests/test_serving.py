@@ -22,6 +22,8 @@ NUM_WORDS = 200
 LABELS = ["earn", "acq", "crude", "grain", "money-fx"]
 WORDS = ["the", "of", "said", "oil", "prices", "wheat", "shares", "dlrs", "company's", "pct"]
 REQUESTS, CLIENTS = 500, 8
+# Keras 3.15 on TensorFlow 2.21 converts a variable with np.array(x) when saving: numpy 2 warns, harmlessly.
+pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
