@@ -271,7 +271,11 @@ def create_app(folder: Path | None = None, max_body_bytes: int = MAX_BODY_BYTES)
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         # Name where and what, but do not echo the input back: it may be large.
-        problems = [f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        errors = exc.errors()
+        if any(e["type"] == "json_invalid" for e in errors):
+            where = next(e["loc"][-1] for e in errors if e["type"] == "json_invalid")
+            return _error(422, f"The request body is not valid JSON (the error is at character {where}).")
+        problems = [f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in errors]
         return _error(422, "The request does not match the schema at /docs: " + "; ".join(problems[:5]), problems[:20])
 
     @app.exception_handler(StarletteHTTPException)
@@ -284,7 +288,7 @@ def create_app(folder: Path | None = None, max_body_bytes: int = MAX_BODY_BYTES)
                 "labels": len(bundle.labels), "trained_in_mode": bundle.config.get("trained_in_mode"),
                 "backend": keras.backend.backend()}
 
-    @app.post("/predict", response_model=PredictResponse, responses={413: {}, 422: {}})
+    @app.post("/predict", response_model=PredictResponse, response_model_exclude_none=True, responses={413: {}, 422: {}})
     def predict(request: PredictRequest):
         if request.top_k > len(bundle.labels):
             return _error(422, f"top_k is {request.top_k}, but the model knows only {len(bundle.labels)} labels.")

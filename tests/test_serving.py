@@ -92,7 +92,7 @@ def test_text_is_encoded_as_keras_loads_reuters(folders, monkeypatch):
 
 
 BAD = {
-    "not JSON": (b"{'texts': ", None),
+    "not JSON": (b"{'texts': ", "not valid JSON"),
     "a JSON list": (b"[1, 2, 3]", None),
     "neither texts nor indices": ({}, None),
     "both texts and indices": ({"texts": ["oil"], "indices": [[1, 2]]}, "exactly one"),
