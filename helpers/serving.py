@@ -363,18 +363,20 @@ class Server:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                self.stop()
-                raise ServerError(f"The server exited with code {self.process.returncode} before answering "
-                                  f"/health. The end of its log ({self.log}):\n{self._log_tail()}")
+                self._fail(f"The server exited with code {self.process.returncode} before answering /health.")
             try:
                 if httpx.get(self.url("/health"), timeout=2.0).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass  # not listening yet
             time.sleep(0.25)
-        self.stop()
-        raise ServerError(f"The server did not answer {self.url('/health')} within {self.timeout:.0f} s "
-                          f"(a busy machine? raise the timeout). The end of its log ({self.log}):\n{self._log_tail()}")
+        self._fail(f"The server did not answer {self.url('/health')} within {self.timeout:.0f} s "
+                   "(a busy machine? raise the timeout).")
+
+    def _fail(self, message: str):
+        tail = self._log_tail()
+        self.stop(keep_log=True)
+        raise ServerError(f"{message} The end of its log ({self.log}):\n{tail}")
 
     def _log_tail(self, lines: int = 15) -> str:
         try:
@@ -382,14 +384,21 @@ class Server:
         except OSError:
             return "(no log)"
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+    def stop(self, keep_log: bool = False) -> None:
+        """Stop the server; its log is deleted unless it died by itself (or ``keep_log``)."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        elif self.process.returncode != 0:
+            keep_log = True  # it died on its own: the log says why
+        if not keep_log:
+            self.log.unlink(missing_ok=True)
 
     def __enter__(self) -> Server:
         return self.start()
