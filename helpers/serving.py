@@ -110,13 +110,19 @@ def save_bundle(model, word_index: dict[str, int], *, num_words: int, labels: li
 
     folder = Path(folder) if folder is not None else bundle_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    model.save(folder / MODEL_FILE)
+    # Each file is written under a hidden name and moved into place whole: a run killed mid-save
+    # leaves the previous bundle (or none), never a truncated model.
+    partial = folder / f".partial-{MODEL_FILE}"  # model.save insists on the .keras suffix
+    model.save(partial)
+    os.replace(partial, folder / MODEL_FILE)
     # Only the words the model can see: a rank beyond num_words maps to the out-of-vocabulary index anyway.
     kept = {word: rank for word, rank in word_index.items() if rank + index_from < num_words}
-    (folder / WORD_INDEX_FILE).write_text(json.dumps(kept))
     config = {"name": name, "num_words": num_words, "labels": list(labels), "index_from": index_from,
               "start_char": 1, "oov_char": 2, "trained_in_mode": mode(), "trained_on_backend": backend()}
-    (folder / CONFIG_FILE).write_text(json.dumps(config, indent=1))
+    for filename, content in ((WORD_INDEX_FILE, json.dumps(kept)), (CONFIG_FILE, json.dumps(config, indent=1))):
+        partial = folder / f".partial-{filename}"
+        partial.write_text(content)
+        os.replace(partial, folder / filename)
     return folder
 
 

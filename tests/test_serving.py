@@ -51,6 +51,15 @@ def post(server, body, **kwargs):
     return httpx.post(server.url("/predict"), json=body, timeout=30, **kwargs)
 
 
+def test_the_bundle_holds_the_model_and_its_preprocessing(bundle):
+    folder, _ = bundle
+    assert {p.name for p in folder.iterdir() if not p.name.endswith(".log")} == {"model.keras", "word_index.json", "config.json"}
+    config = json.loads((folder / "config.json").read_text())
+    assert config["num_words"] == NUM_WORDS and config["labels"] == LABELS and config["index_from"] == 3
+    kept = json.loads((folder / "word_index.json").read_text())
+    assert "rare" not in kept and kept["oil"] == 4, "only the words the model can see are kept, with their ranks"
+
+
 def test_health_and_the_openapi_page(server):
     health = httpx.get(server.url("/health"), timeout=10).json()
     assert health["status"] == "ok" and health["num_words"] == NUM_WORDS and health["labels"] == len(LABELS)
