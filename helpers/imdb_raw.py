@@ -82,6 +82,10 @@ def load_reviews(split: str, batch_size: int = 32, validation_split: float | Non
         train, validation = keras.utils.text_dataset_from_directory(
             folder, validation_split=validation_split, subset="both", **kwargs
         )
-        return train.map(lambda x, y: (strip_html(x), y)), validation.map(lambda x, y: (strip_html(x), y))
-    return keras.utils.text_dataset_from_directory(folder, **kwargs).map(lambda x, y: (strip_html(x), y))
+        return train.map(_clean), validation.map(_clean)
+    return keras.utils.text_dataset_from_directory(folder, **kwargs).map(_clean)
+
+
+def _clean(texts, labels):
+    return strip_html(texts), labels
 
