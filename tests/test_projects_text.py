@@ -68,8 +68,8 @@ def test_a_reviews_archive_without_its_folders_is_a_clear_error(test_mode, monke
 
 def test_ag_news_rows_are_parsed_with_labels_0_to_3(test_mode):
     texts, labels = ag_news.load_ag_news("train")
-    assert len(texts) == len(labels) == 480
-    assert np.bincount(labels).tolist() == [120, 120, 120, 120]
+    assert len(texts) == len(labels) == 640
+    assert np.bincount(labels).tolist() == [160, 160, 160, 160]
     assert not any("\\" in t for t in texts)
     assert any('"quoted"' in t for t in texts)  # doubled quotes in the file read back as one
 
