@@ -54,26 +54,38 @@ def _plot_curve(ax, values, style, **kwargs):
     ax.plot(range(1, len(values) + 1), values, style, **kwargs)
 
 
-def plot_decision_boundary(ax, predict, x, y, title: str, extent: float = 6.0, resolution: int = 100):
+def plot_decision_boundary(ax, predict, x, y, title: str, extent: float = 6.0, resolution: int = 100,
+                           point_size: float = 10, colorbar_label: str | None = None, label_name: str = "label"):
     """Shade ``predict``'s output over the plane and scatter the points coloured by label.
 
     ``predict`` maps an (n, 2) array to one score per point; the boundary is
     drawn where the score crosses the midpoint between the two label values.
+    With ``colorbar_label`` a colour bar says what the shading means; a large
+    ``point_size`` suits a few points (XOR's four corners), drawn with dark edges.
 
     Example::
 
         plot_decision_boundary(ax, lambda p: model.predict(p, verbose=0), x_test, y_test, "3 ReLU")
+        plot_decision_boundary(ax, predict, X, Y, "XOR", extent=1.5, point_size=200,
+                               colorbar_label="network output p", label_name="y")
     """
     grid = np.linspace(-extent, extent, resolution)
     xx, yy = np.meshgrid(grid, grid)
     points = np.stack([xx.ravel(), yy.ravel()], axis=1).astype("float32")
     scores = np.asarray(predict(points)).reshape(xx.shape)
     low, high = float(np.min(y)), float(np.max(y))
-    ax.contourf(xx, yy, scores, levels=20, cmap="RdBu", vmin=low, vmax=high, alpha=0.6)
+    levels = np.linspace(min(low, float(scores.min())), max(high, float(scores.max())), 21)
+    shading = ax.contourf(xx, yy, scores, levels=levels, cmap="RdBu", vmin=low, vmax=high, alpha=0.6)
     ax.contour(xx, yy, scores, levels=[(low + high) / 2], colors="k", linewidths=1)
+    large = point_size >= 50
     for value, colour, marker in ((high, "tab:blue", "o"), (low, "tab:orange", "s")):
         mask = y == value
-        ax.scatter(x[mask, 0], x[mask, 1], s=10, c=colour, marker=marker, edgecolors="white", linewidths=0.3, label=f"label {value:g}")
+        ax.scatter(x[mask, 0], x[mask, 1], s=point_size, c=colour, marker=marker, zorder=3,
+                   edgecolors="black" if large else "white", linewidths=1.5 if large else 0.3,
+                   label=f"{label_name} {value:g}")
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", xlim=(-extent, extent), ylim=(-extent, extent))
-    ax.legend(loc="upper right", fontsize="small")
+    ax.grid(False)  # no grid lines across the coloured map
+    ax.legend(loc="best" if large else "upper right", fontsize="small", markerscale=0.5 if large else 1)
+    if colorbar_label:
+        ax.figure.colorbar(shading, ax=ax, label=colorbar_label, ticks=np.linspace(low, high, 5))
     return ax
