@@ -198,8 +198,15 @@ def _data_lines(files: list[dict], mode: str) -> str:
     return "<br>".join(rows)
 
 
-def banner(mode: str, files: list[dict], env: dict, notebook: str, seconds: float) -> str:
-    """The banner's markdown: how this copy's numbers were made.
+def _link(target: Path, folder: Path | None) -> str:
+    """``target`` as a link from a copy written in ``folder`` (default: published/)."""
+    return Path(os.path.relpath(target, folder or published_dir())).as_posix()
+
+
+def banner(
+    mode: str, files: list[dict], env: dict, notebook: str, seconds: float, folder: Path | None = None
+) -> str:
+    """The banner's markdown: how this copy's numbers were made; links are relative to ``folder``.
 
     Example::
 
@@ -208,22 +215,25 @@ def banner(mode: str, files: list[dict], env: dict, notebook: str, seconds: floa
         >>> "stand-in data" in banner("test", [], env, "week01_neurons", 12.0)
         True
     """
-    source = f"[notebooks/{notebook}.ipynb](../notebooks/{notebook}.ipynb)"
+    name = f"{notebook}.ipynb"
+    source = f"[notebooks/{name}]({_link(settings.REPO_ROOT / 'notebooks' / name, folder)})"
+    published = published_dir() / name
     if mode == "full":
         head = (
             f"**Full run, executed by `make publish`.** The outputs below are those of one full-mode run of "
-            f"{source} on the real data, with the full number of epochs; you can read them without running "
-            f"anything. Run the notebook yourself to check them (seeds are fixed; another machine or backend may "
-            f"differ in the last digits)."
+            f"{source} {'on the real data files listed below' if files else 'on the data it generates'}, with "
+            f"full training; you can read them without running anything. Run the notebook yourself to check "
+            f"them (seeds are fixed; another machine or backend may differ in the last digits)."
         )
-        what = "full (`COURSE_MODE=full`): real data, full training"
+        what = "full (`COURSE_MODE=full`): the real data, full training"
     else:
         head = (
             f"**Test mode: the numbers below come from stand-in data.** This copy of {source} ran in test mode, "
             f"on small files that `helpers.standins` generates in the real format and with training cut short "
             f"(`helpers.epochs`, `helpers.by_mode`). It shows that the code runs; its accuracies, losses and "
-            f"curves are not what the real data gives. For those, read the full-run copy in `published/` where "
-            f"there is one (see README's course map)."
+            f"curves are not what the real data gives. For those, read "
+            + (f"[the full-run copy]({_link(published, folder)})." if published.exists()
+               else "a full-run copy in `published/` once there is one (see README's course map).")
         )
         what = "test (`COURSE_MODE=test`): stand-in data, shortened training"
     rows = [
@@ -231,7 +241,7 @@ def banner(mode: str, files: list[dict], env: dict, notebook: str, seconds: floa
         ("data files read", _data_lines(files, mode)),
         ("Keras", f"{env['keras']}, backend {env['backend']} {env['backend_version']}, Python {env['python']}"),
         ("device", env["device"]),
-        ("date", f"{env['date']}; the run took {seconds:,.0f} s"),
+        ("date", f"finished {env['date']}; the run took {seconds:,.0f} s"),
         ("source", f"commit {env['commit']}"),
     ]
     table = "\n".join(f"| {name} | {value} |" for name, value in rows)

@@ -59,13 +59,14 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
     except Exception as error:  # a dead kernel or a timeout: report it, go on with the next notebook
         failure = f"{type(error).__name__}: {error}".splitlines()[0]
     seconds = time.perf_counter() - started
-    files = publish.served_files(served_log)
-    publish.add_banner(notebook, publish.banner(mode, files, publish.environment(), path.stem, seconds))
+    files, env = publish.served_files(served_log), publish.environment()
     out = settings.build_dir() / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, out / path.name)
     if publish_to is not None and failure is None:
+        publish.add_banner(notebook, publish.banner(mode, files, env, path.stem, seconds, Path(publish_to)))
         publish.write_atomically(notebook, Path(publish_to) / path.name)
+    publish.add_banner(notebook, publish.banner(mode, files, env, path.stem, seconds, out))
+    nbformat.write(notebook, out / path.name)
     body, _ = HTMLExporter().from_notebook_node(notebook)
     (out / path.with_suffix(".html").name).write_text(body)
     return seconds, failure

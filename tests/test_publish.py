@@ -90,6 +90,11 @@ def test_the_full_run_banner_names_mode_files_checksums_backend_device_and_date(
     assert "stand-in" not in text
 
 
+def test_the_banner_links_the_notebook_from_where_the_copy_is_written(tmp_path):
+    build_copy = publish.banner("test", [], ENV, "week04_reuters", 3.0, folder=ROOT / "build" / "notebooks")
+    assert "](../../notebooks/week04_reuters.ipynb)" in build_copy
+
+
 def test_the_test_mode_banner_says_the_numbers_come_from_stand_in_data():
     text = publish.banner("test", [], ENV, "week01_neurons", 3.0)
     assert "numbers below come from stand-in data" in text and "COURSE_MODE=test" in text
