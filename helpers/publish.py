@@ -165,6 +165,15 @@ def _commit() -> str:
     return head + (" (with uncommitted changes to notebooks/ or helpers/)" if dirty else "")
 
 
+def now() -> str:
+    """The date and time in UTC, as banners write it.
+
+    >>> now().endswith(" UTC")
+    True
+    """
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+
 def environment(backend: str | None = None) -> dict:
     """What a banner says about the run's software and machine.
 
@@ -183,7 +192,7 @@ def environment(backend: str | None = None) -> dict:
         "keras": _version("keras") or "unknown",
         "python": platform.python_version(),
         "device": device(),
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "date": now(),
         "commit": _commit(),
     }
 

@@ -49,6 +49,7 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
     notebook = nbformat.read(path, as_version=4)
     os.environ["COURSE_MODE"] = mode
     served_log = publish.start_served_log(path.stem)  # the kernel inherits COURSE_SERVED_LOG
+    env = publish.environment()  # the commit as the run starts; the date is set when it ends
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     failure = None
@@ -59,7 +60,8 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
     except Exception as error:  # a dead kernel or a timeout: report it, go on with the next notebook
         failure = f"{type(error).__name__}: {error}".splitlines()[0]
     seconds = time.perf_counter() - started
-    files, env = publish.served_files(served_log), publish.environment()
+    files = publish.served_files(served_log)
+    env["date"] = publish.now()
     out = settings.build_dir() / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
     if publish_to is not None and failure is None:
