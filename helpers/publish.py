@@ -199,7 +199,11 @@ def environment(backend: str | None = None) -> dict:
 
 def _data_lines(files: list[dict], mode: str) -> str:
     if not files:
-        return "none read from disk: the notebook generates its data (or types it in)"
+        # only fetch() notes files so far: a folder read straight from COURSE_DATA_DIR is not listed
+        return (
+            "none through `helpers.download.fetch`: the notebook generates its data (or types it in), "
+            "or reads it by other means (see its loading cells)"
+        )
     rows = []
     for entry in files:
         where = "stand-in made by `helpers.standins`" if mode == "test" else entry.get("source", "")
