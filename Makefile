@@ -1,9 +1,11 @@
 # make test   unit tests + every notebook in test mode (what CI runs)
 # make run    execute notebooks, write build/notebooks/ and build/RESULTS.md  (MODE=test|full, NB=<glob>)
+# make publish  run notebooks in full mode and write the executed copies, with a banner saying how
+#             they were made, into published/ (NB=<glob>; a failed run keeps the earlier copy)
 # make data   download every dataset into COURSE_DATA_DIR (default data/), trying all, then a summary;
 #             DATASETS="imdb.npz ..." for some
 # make lab    JupyterLab on the notebooks
-# make serve   serve the model project_serving.ipynb saved in build/serving/ on 127.0.0.1 (PORT=8000)
+# make serve  serve the model project_serving.ipynb saved in build/serving/ on 127.0.0.1 (PORT=8000)
 # make readme regenerate data/README.md from the dataset registry
 
 PYTHON ?= python3
@@ -14,7 +16,7 @@ BIN := $(abspath $(VENV))/bin
 # Notebook kernels are started as "python": make it the environment's own.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install test unit notebooks run data lab serve readme clean
+.PHONY: install test unit notebooks run publish data lab serve readme clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +38,9 @@ notebooks: install
 
 run: install
 	$(BIN)/python -m helpers.run --mode $(MODE) --notebooks '$(NB)'
+
+publish: install
+	$(BIN)/python -m helpers.run --mode full --publish --notebooks '$(NB)'
 
 data: install
 	$(BIN)/python -u -c 'import sys, helpers.download as d; sys.exit(d.main(sys.argv[1:]))' $(if $(DATASETS),$(DATASETS),--all)

@@ -191,7 +191,7 @@ def fetch(filename: str) -> Path:
     if settings.is_test():
         from . import standins
 
-        return standins.make(filename)
+        return _served(filename, standins.make(filename), None, "stand-in")
     folder = _data_folder()
     sweep(folder)
     path = folder / filename
@@ -215,8 +215,16 @@ def fetch(filename: str) -> Path:
             except OSError as error:
                 raise local_error(error, path, "read") from None
             pin_sha256(path)
-        return path
+        return _served(filename, path, expected, "data folder")
     _download(remote, path)
+    return _served(filename, path, expected, "downloaded")
+
+
+def _served(filename: str, path: Path, expected, source: str) -> Path:
+    # make publish lists the files a run read, with checksums, in the published copy's banner
+    from .publish import note_served
+
+    note_served(filename, path, expected[1] if expected and expected[0] == "sha256" else None, source)
     return path
 
 
