@@ -414,6 +414,24 @@ DATASETS: dict[str, Dataset] = {
                 ),
             ),
         ),
+        Dataset(
+            "imagenette",
+            "Imagenette, 160 px: ten easy ImageNet classes (fast.ai); three used (extra project)",
+            "extra",
+            "Apache-2.0 (fast.ai imagenette repository); the images are ImageNet's, for non-commercial research",
+            "Howard, J. (2019). Imagenette. https://github.com/fastai/imagenette",
+            (
+                RemoteFile(
+                    "imagenette2-160.tgz",
+                    "https://s3.amazonaws.com/fast-ai-imageclas/imagenette2-160.tgz",
+                    "md5:e793b78cc4c9e9a4ccc0c1155377a412",
+                    "pinned by torchvision (torchvision.datasets.Imagenette, size '160px')",
+                    "94 MB",
+                ),
+            ),
+            notes="The VGG-vs-ResNet-vs-ResNeXt project reads three classes: English springer (n02102040), "
+            "church (n03028079) and garbage truck (n03417042).",
+        ),
     ]
 }
 
