@@ -46,9 +46,10 @@ def _add(tar, name, obj):
 
 def make_cifar10(path: Path) -> None:
     rng = np.random.default_rng(1010)
+    # No file name and a fixed time in the gzip header: the same bytes on every run.
     with open(path, "wb") as raw:
 
-        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz, tarfile.open(fileobj=gz, mode="w") as tar:
+        with gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz, tarfile.open(fileobj=gz, mode="w") as tar:
             _add(tar, "batches.meta", {b"label_names": [n.encode() for n in NAMES], b"num_vis": 3072,
                                        b"num_cases_per_batch": PER_TRAIN_BATCH})
             for b in range(1, 6):
