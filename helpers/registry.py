@@ -389,6 +389,41 @@ DATASETS: dict[str, Dataset] = {
             ),
         ),
         Dataset(
+            "imagenet_applications",
+            "ImageNet weights without the classifier: EfficientNetB0, MobileNetV3Large, ResNet50 (keras.applications)",
+            "extra",
+            "Apache 2.0 (Keras applications); ImageNet-trained weights for research use",
+            "Tan, M. and Le, Q. (2019). EfficientNet. ICML. Howard, A. et al. (2019). Searching for MobileNetV3. ICCV. "
+            "He, K. et al. (2016). Deep residual learning for image recognition. CVPR.",
+            (
+                RemoteFile(
+                    "efficientnetb0_notop.h5",
+                    "https://storage.googleapis.com/keras-applications/efficientnetb0_notop.h5",
+                    "md5:50bc09e76180e00e4465e1a485ddc09d",
+                    KERAS_PINNED,
+                    "16 MB",
+                ),
+                RemoteFile(
+                    "weights_mobilenet_v3_large_224_1.0_float_no_top_v2.h5",
+                    "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v3/"
+                    "weights_mobilenet_v3_large_224_1.0_float_no_top_v2.h5",
+                    "md5:07fb09a5933dd0c8eaafa16978110389",
+                    KERAS_PINNED,
+                    "12 MB",
+                ),
+                RemoteFile(
+                    "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "https://storage.googleapis.com/tensorflow/keras-applications/resnet/"
+                    "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "md5:4d473c1dd8becc155b73f8504c6f6626",
+                    KERAS_PINNED,
+                    "94 MB",
+                ),
+            ),
+            notes="The checksums are the `file_hash` values in Keras 3.15.1's keras/src/applications/"
+            "(efficientnet.py, mobilenet_v3.py, resnet.py).",
+        ),
+        Dataset(
             "names",
             "Surnames from 18 languages (PyTorch tutorial data; extra project)",
             "extra",
