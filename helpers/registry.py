@@ -424,6 +424,25 @@ DATASETS: dict[str, Dataset] = {
             "(efficientnet.py, mobilenet_v3.py, resnet.py).",
         ),
         Dataset(
+            "food101",
+            "Food-101: 101 dishes, 1,000 photos each (extra project: transfer learning)",
+            "extra",
+            "Research use (images from foodspotting.com, see the archive's license_agreement.txt)",
+            "Bossard, L., Guillaumin, M. and Van Gool, L. (2014). Food-101: mining discriminative components "
+            "with random forests. ECCV.",
+            (
+                RemoteFile(
+                    "food-101.tar.gz",
+                    "https://data.vision.ee.ethz.ch/cvl/food-101.tar.gz",
+                    "sha256:d97d15e438b7f4498f96086a4f7e2fa42a32f2712e87d3295441b2b6314053a4",
+                    TFDS.format("url_checksums/food101.txt"),
+                    "5.0 GB",
+                    4996278331,
+                ),
+            ),
+            notes="TFDS records the file at its http:// address; the same file is served over https.",
+        ),
+        Dataset(
             "names",
             "Surnames from 18 languages (PyTorch tutorial data; extra project)",
             "extra",
