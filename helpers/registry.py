@@ -389,6 +389,60 @@ DATASETS: dict[str, Dataset] = {
             ),
         ),
         Dataset(
+            "imagenet_applications",
+            "ImageNet weights without the classifier: EfficientNetB0, MobileNetV3Large, ResNet50 (keras.applications)",
+            "extra",
+            "Apache 2.0 (Keras applications); ImageNet-trained weights for research use",
+            "Tan, M. and Le, Q. (2019). EfficientNet. ICML. Howard, A. et al. (2019). Searching for MobileNetV3. ICCV. "
+            "He, K. et al. (2016). Deep residual learning for image recognition. CVPR.",
+            (
+                RemoteFile(
+                    "efficientnetb0_notop.h5",
+                    "https://storage.googleapis.com/keras-applications/efficientnetb0_notop.h5",
+                    "md5:50bc09e76180e00e4465e1a485ddc09d",
+                    KERAS_PINNED,
+                    "16 MB",
+                ),
+                RemoteFile(
+                    "weights_mobilenet_v3_large_224_1.0_float_no_top_v2.h5",
+                    "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v3/"
+                    "weights_mobilenet_v3_large_224_1.0_float_no_top_v2.h5",
+                    "md5:07fb09a5933dd0c8eaafa16978110389",
+                    KERAS_PINNED,
+                    "12 MB",
+                ),
+                RemoteFile(
+                    "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "https://storage.googleapis.com/tensorflow/keras-applications/resnet/"
+                    "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    "md5:4d473c1dd8becc155b73f8504c6f6626",
+                    KERAS_PINNED,
+                    "94 MB",
+                ),
+            ),
+            notes="The checksums are the `file_hash` values in Keras 3.15.1's keras/src/applications/"
+            "(efficientnet.py, mobilenet_v3.py, resnet.py).",
+        ),
+        Dataset(
+            "food101",
+            "Food-101: 101 dishes, 1,000 photos each (extra project: transfer learning)",
+            "extra",
+            "Research use (images from foodspotting.com, see the archive's license_agreement.txt)",
+            "Bossard, L., Guillaumin, M. and Van Gool, L. (2014). Food-101: mining discriminative components "
+            "with random forests. ECCV.",
+            (
+                RemoteFile(
+                    "food-101.tar.gz",
+                    "https://data.vision.ee.ethz.ch/cvl/food-101.tar.gz",
+                    "sha256:d97d15e438b7f4498f96086a4f7e2fa42a32f2712e87d3295441b2b6314053a4",
+                    TFDS.format("url_checksums/food101.txt"),
+                    "5.0 GB",
+                    4996278331,
+                ),
+            ),
+            notes="TFDS records the file at its http:// address; the same file is served over https.",
+        ),
+        Dataset(
             "names",
             "Surnames from 18 languages (PyTorch tutorial data; extra project)",
             "extra",
