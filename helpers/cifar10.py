@@ -10,7 +10,7 @@
 extracted) into uint8 arrays (N, 32, 32, 3): 180 MB for all 60,000 images, a
 quarter of what float32 would take. The batches are unpickled only after
 :func:`helpers.download.fetch` has checked the archive's SHA-256 (unpickling an
-unverified file could run code). :class:`ImageBatches` then hands a model one
+unverified file could run code). :func:`image_batches` then hands a model one
 batch at a time, so no resized float copy of the set is ever made.
 
 Example::
@@ -132,26 +132,10 @@ def image_batches(images: np.ndarray, labels: np.ndarray, batch_size: int, shuff
 
         train = image_batches(x, y, 128, shuffle=True); model.fit(train, epochs=5)
     """
-    import keras
+    from .batches import ShuffledBatches
 
-    class ImageBatches(keras.utils.PyDataset):
-        def __init__(self):
-            super().__init__()
-            self.rng = np.random.default_rng(seed)
-            self.order = np.arange(len(images))
-            self.on_epoch_end()
+    def load(rows):
+        rows = np.sort(rows)
+        return images[rows], labels[rows]
 
-        def __len__(self):
-            return int(np.ceil(len(images) / batch_size))
-
-        def __getitem__(self, index):
-            if not 0 <= index < len(self):
-                raise IndexError(f"batch {index} of {len(self)}")  # ends a plain for loop over the batches
-            rows = np.sort(self.order[index * batch_size : (index + 1) * batch_size])
-            return images[rows], labels[rows]
-
-        def on_epoch_end(self):
-            if shuffle:
-                self.order = self.rng.permutation(len(images))
-
-    return ImageBatches()
+    return ShuffledBatches(len(images), batch_size, load, shuffle, seed)

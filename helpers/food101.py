@@ -96,26 +96,9 @@ def jpeg_batches(paths, labels, size: int, batch_size: int, shuffle: bool = Fals
 
         train = jpeg_batches(food.train_paths, food.train_labels, 224, 32, shuffle=True)
     """
-    import keras
+    from .batches import ShuffledBatches
 
-    class JpegBatches(keras.utils.PyDataset):
-        def __init__(self):
-            super().__init__()
-            self.rng = np.random.default_rng(seed)
-            self.order = np.arange(len(paths))
-            self.on_epoch_end()
+    def load(rows):
+        return np.stack([load_jpeg(paths[r], size) for r in rows]), labels[rows]
 
-        def __len__(self):
-            return int(np.ceil(len(paths) / batch_size))
-
-        def __getitem__(self, index):
-            if not 0 <= index < len(self):
-                raise IndexError(f"batch {index} of {len(self)}")
-            rows = self.order[index * batch_size : (index + 1) * batch_size]
-            return np.stack([load_jpeg(paths[r], size) for r in rows]), labels[rows]
-
-        def on_epoch_end(self):
-            if shuffle:
-                self.order = self.rng.permutation(len(paths))
-
-    return JpegBatches()
+    return ShuffledBatches(len(paths), batch_size, load, shuffle, seed)

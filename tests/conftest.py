@@ -49,3 +49,11 @@ def folders(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_BUILD_DIR", str(build))
     monkeypatch.setenv("COURSE_MODE", "full")
     return data, build
+
+
+@pytest.fixture
+def standin_mode(monkeypatch, tmp_path):
+    """Test mode with fresh data and build folders, so loaders read stand-ins generated for this test."""
+    monkeypatch.setenv("COURSE_MODE", "test")
+    monkeypatch.setenv("COURSE_BUILD_DIR", str(tmp_path / "build"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))

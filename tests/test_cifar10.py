@@ -11,11 +11,7 @@ from helpers import cifar10, standins
 from helpers.download import BadFileError, DataError
 
 
-@pytest.fixture(autouse=True)
-def test_mode(monkeypatch, tmp_path):
-    monkeypatch.setenv("COURSE_MODE", "test")
-    monkeypatch.setenv("COURSE_BUILD_DIR", str(tmp_path / "build"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("standin_mode")
 
 
 def write_tar(path, members):

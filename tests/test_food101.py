@@ -7,11 +7,7 @@ from helpers import food101
 from helpers.download import DataError
 
 
-@pytest.fixture(autouse=True)
-def test_mode(monkeypatch, tmp_path):
-    monkeypatch.setenv("COURSE_MODE", "test")
-    monkeypatch.setenv("COURSE_BUILD_DIR", str(tmp_path / "build"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("standin_mode")
 
 
 def test_the_subset_is_read_from_the_standin():

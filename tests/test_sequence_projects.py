@@ -10,11 +10,7 @@ from helpers import air_quality, names, standins, taxi
 from helpers.download import DataError
 
 
-@pytest.fixture(autouse=True)
-def test_mode(monkeypatch, tmp_path):
-    monkeypatch.setenv("COURSE_MODE", "test")
-    monkeypatch.setenv("COURSE_BUILD_DIR", str(tmp_path / "build"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("standin_mode")
 
 
 def test_taxi_standin_has_nabs_format_and_dates():

@@ -20,11 +20,7 @@ FILES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def test_mode(monkeypatch, tmp_path):
-    monkeypatch.setenv("COURSE_MODE", "test")
-    monkeypatch.setenv("COURSE_BUILD_DIR", str(tmp_path / "build"))
-    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("standin_mode")
 
 
 def test_the_checksums_are_the_ones_keras_pins():
