@@ -190,7 +190,8 @@ EXERCISES = [
             "`table['activation KiB'].sum() * 1024` is the activations of one example, in bytes.",
             f"4 × parameters × 4 bytes + 2 × activation bytes × {BATCH}, then divide by 2**30.",
         ],
-        explain="About {answer:.2f} GiB: at this batch size the activations, not the weights, take most of it.",
+        explain="About {answer:.2f} GiB. At this batch size the activations kept for the backward pass cost about as much as "
+                "the four copies of the weights, and unlike them they grow with the batch.",
     ),
     number(
         "The receptive field of AlexNet for 28 × 28",
