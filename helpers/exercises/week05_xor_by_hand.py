@@ -133,7 +133,7 @@ EXERCISES = [
         diagnose=diagnose_accurate,
         answer="epoch",
         hints=["Select the rows with `table['accuracy'] == 1.0`.", "The first of those rows' 'epoch' value is the answer."],
-        explain="At epoch {answer}; the notebook's 'solved at' epoch also asks for a cost below 0.1, so it comes later.",
+        explain="At epoch {answer}; the notebook's 'solved at' epoch also asks for a cost below 0.1, so it never comes earlier.",
     ),
     choice(
         "Starting from zero",
