@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from exercise_checks import assert_exercises
 
-from helpers.exercises.week05_xor_by_hand import _cost, _sigmoid, _with_slope, relu_gradients, relu_initial_cost
+from helpers.exercises.week05_xor_by_hand import _cost, sigmoid, _with_slope, relu_gradients, relu_initial_cost
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float64")
 Y = np.array([[0], [1], [1], [0]], dtype="float64")
@@ -24,7 +24,7 @@ def test_the_relu_reference_agrees_with_finite_differences():
 
     def cost():
         W1, b1, W2, b2 = params
-        return _cost(Y, _sigmoid(np.maximum(X @ W1 + b1, 0) @ W2 + b2))
+        return _cost(Y, sigmoid(np.maximum(X @ W1 + b1, 0) @ W2 + b2))
 
     numeric = []
     for theta in params:
@@ -45,8 +45,8 @@ def test_a_zero_start_keeps_the_two_hidden_units_identical():
     params = [np.zeros_like(p) for p in START]
     for _ in range(500):
         W1, b1, W2, b2 = params
-        A1 = _sigmoid(X @ W1 + b1)
-        dZ2 = (_sigmoid(A1 @ W2 + b2) - Y) / len(X)
+        A1 = sigmoid(X @ W1 + b1)
+        dZ2 = (sigmoid(A1 @ W2 + b2) - Y) / len(X)
         dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
         params = [p - g for p, g in zip(params, [X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)])]
     W1, b1, W2, _ = params
@@ -57,7 +57,7 @@ def test_a_zero_start_keeps_the_two_hidden_units_identical():
 def test_week05_xor_by_hand_exercises(standin_mode):
     context = _context()
     ctx = SimpleNamespace(**context)
-    sigmoid_cost = _cost(Y, _sigmoid(_sigmoid(X @ START[0] + START[1]) @ START[2] + START[3]))
+    sigmoid_cost = _cost(Y, sigmoid(sigmoid(X @ START[0] + START[1]) @ START[2] + START[3]))
     assert not np.isclose(relu_initial_cost(ctx), sigmoid_cost, rtol=1e-4)
 
     def summed(X, Y, params):

@@ -107,7 +107,7 @@ EXERCISES = [
             "`table_softmax.filter(like='p(right')` keeps the four probability columns.",
             "Take `.min(axis=1)` over those columns and find the first row where it is at least 0.5.",
         ],
-        explain="From epoch {answer} on, every input's right class has at least half of the probability.",
+        explain="At epoch {answer} every input's right class first has at least half of the probability; accuracy 1 came no later, since a probability above 0.5 is always the largest of the four.",
     ),
     number(
         "The sigmoid's floor with 46 classes",
@@ -138,6 +138,6 @@ EXERCISES = [
             "c": "dividing by the row's sum does that; the shift cancels out of the division.",
         },
         hints=["Compute softmax of [1000, 0] with and without the shift."],
-        explain="e^(s − c) / Σ e^(s_k − c) = e^s / Σ e^(s_k); with c the largest score every exponent is at most 0, so nothing overflows.",
+        explain="Because e^(s − c) / Σ e^(s_k − c) = e^s / Σ e^(s_k); with c the largest score every exponent is at most 0, so nothing overflows.",
     ),
 ]

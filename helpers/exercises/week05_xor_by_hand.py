@@ -8,7 +8,7 @@ from . import Wrong, choice, code, number
 CONTEXT = {"X": "X", "Y": "Y", "start": "START", "tanh_table": 'long_runs["START", "tanh"][0]'}
 
 
-def _sigmoid(z):
+def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
@@ -20,7 +20,7 @@ def relu_gradients(X, Y, params):
     W1, b1, W2, b2 = params
     Z1 = X @ W1 + b1
     A1 = np.maximum(Z1, 0)
-    P = _sigmoid(A1 @ W2 + b2)
+    P = sigmoid(A1 @ W2 + b2)
     dZ2 = (P - Y) / X.shape[0]
     dZ1 = (dZ2 @ W2.T) * (Z1 > 0)  # ReLU's slope: 1 where the unit is active, 0 elsewhere
     return [X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)]
@@ -30,7 +30,7 @@ def _with_slope(X, Y, params, slope):
     """The gradients with another (wrong) hidden slope, written in terms of A1 = ReLU(Z1)."""
     W1, b1, W2, b2 = params
     A1 = np.maximum(X @ W1 + b1, 0)
-    dZ2 = (_sigmoid(A1 @ W2 + b2) - Y) / X.shape[0]
+    dZ2 = (sigmoid(A1 @ W2 + b2) - Y) / X.shape[0]
     dZ1 = (dZ2 @ W2.T) * slope(A1)
     return [X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)]
 
@@ -71,13 +71,13 @@ def check_relu_gradients(function, ctx):
 
 def relu_initial_cost(ctx):
     W1, b1, W2, b2 = ctx.start
-    return _cost(ctx.Y, _sigmoid(np.maximum(ctx.X @ W1 + b1, 0) @ W2 + b2))
+    return _cost(ctx.Y, sigmoid(np.maximum(ctx.X @ W1 + b1, 0) @ W2 + b2))
 
 
 def diagnose_relu_cost(value, ctx):
     W1, b1, W2, b2 = ctx.start
-    for name, g in (("sigmoid", _sigmoid), ("tanh", np.tanh)):
-        if np.isclose(value, _cost(ctx.Y, _sigmoid(g(ctx.X @ W1 + b1) @ W2 + b2)), rtol=1e-4):
+    for name, g in (("sigmoid", sigmoid), ("tanh", np.tanh)):
+        if np.isclose(value, _cost(ctx.Y, sigmoid(g(ctx.X @ W1 + b1) @ W2 + b2)), rtol=1e-4):
             return f"that is the initial cost with {name} hidden units; the exercise asks for ReLU, np.maximum(Z1, 0)"
     return None
 
