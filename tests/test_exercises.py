@@ -50,7 +50,7 @@ def test_a_right_answer_passes():
 
 def test_a_wrong_answer_gets_a_sentence_not_an_exception():
     feedback = _bound(CODE, values=[1, 2]).check(lambda values: values)
-    assert feedback.status == "wrong" and "for [1, 2] you return [1, 2]" in feedback.message
+    assert feedback.status == "wrong" and feedback.message.startswith("For [1, 2] you return [1, 2]"), "a sentence, capitalised"
     assert "hint()" in feedback.message, "a wrong answer should point to the hints"
     assert "too high" in _bound(NUMBER, values=[1, 2]).check(4).message
     assert "the count, not the sum" in _bound(NUMBER, values=[1, 2, 5]).check(3).message

@@ -57,7 +57,7 @@ class Feedback:
         return self.status == CORRECT
 
     def __repr__(self) -> str:
-        return f"{_MARKS[self.status]} {self.message[:1].upper()}{self.message[1:]}".strip()
+        return f"{_MARKS[self.status]} {self.message}".strip()
 
 
 @dataclass
@@ -159,6 +159,11 @@ def choice(title: str, prompt: str, *, options: dict, correct: str, why: dict, h
                     f'{answer} = ...  # one of {", ".join(repr(k) for k in options)}', answer, explain)
 
 
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter (checks write their reasons in lower case)."""
+    return text[:1].upper() + text[1:]
+
+
 def _format(value: float) -> str:
     return f"{value:g}"
 
@@ -187,13 +192,13 @@ class Bound:
     def check(self, answer) -> Feedback:
         """Check ``answer`` against this run's data; never raises, says what is wrong instead."""
         if answer is ... or callable(answer) and _is_stub(answer):
-            return Feedback(UNANSWERED, f"{self.label}: replace the `...` in the cell above with your answer, then run it again.")
+            return Feedback(UNANSWERED, f"Replace the `...` in the cell above with your answer, then run it again to check it ({self.label}).")
         try:
             remark = self.exercise.check(answer, self.ctx)
         except Wrong as wrong:
-            return Feedback(WRONG, str(wrong) + (f" ({self.label}.hint() gives a hint.)" if self.exercise.hints else ""))
+            return Feedback(WRONG, _sentence(str(wrong)) + (f" ({self.label}.hint() gives a hint.)" if self.exercise.hints else ""))
         except Exception as error:  # the student's own code failed: say how, without a long traceback
-            return Feedback(WRONG, f"running your answer raised {type(error).__name__}: {error}")
+            return Feedback(WRONG, f"Running your answer raised {type(error).__name__}: {error}")
         return Feedback(CORRECT, remark or "")
 
     def hint(self) -> str:
