@@ -54,7 +54,7 @@ def test_a_wrong_answer_gets_a_sentence_not_an_exception():
     assert "hint()" in feedback.message, "a wrong answer should point to the hints"
     assert "too high" in _bound(NUMBER, values=[1, 2]).check(4).message
     assert "the count, not the sum" in _bound(NUMBER, values=[1, 2, 5]).check(3).message
-    assert "give a number" in _bound(NUMBER, values=[1]).check("1").message
+    assert "Give a number" in _bound(NUMBER, values=[1]).check("1").message
     assert "one is too few" in _bound(CHOICE).check("a").message
     assert "not one of the options" in _bound(CHOICE).check("z").message
 
