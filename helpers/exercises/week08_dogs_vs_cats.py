@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import flattened_size
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"augmented_body": "augmented_body", "images": "np.asarray(images)", "scratch": "scratch",
@@ -64,21 +65,8 @@ def check_with_augmentation(function, ctx):
     return "At inference it predicts exactly what the body predicts; in training every epoch sees new versions."
 
 
-def flatten_size(model, side):
-    """What Flatten passes on in ``model`` (valid 3 × 3 convolutions, 2 × 2 poolings) for side × side images."""
-    import keras
-
-    channels = None
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.Conv2D):
-            side, channels = side - (layer.kernel_size[0] - 1), layer.filters
-        elif isinstance(layer, keras.layers.MaxPooling2D):
-            side //= layer.pool_size[0]
-    return side * side * channels
-
-
 def flatten_at_150(ctx):
-    return flatten_size(ctx.scratch, 150)
+    return flattened_size(ctx.scratch, 150)
 
 
 def diagnose_flatten_at_150(value, ctx):

@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import flattened_size
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"convnet": "convnet", "convnet_no_pool": "convnet_no_pool"}
@@ -38,15 +39,7 @@ def check_conv2d_params(function, ctx):
 
 
 def same_padding_dense_input(ctx):
-    import keras
-
-    size, channels = ctx.convnet.input.shape[1], None
-    for layer in ctx.convnet.layers:
-        if isinstance(layer, keras.layers.Conv2D):
-            channels = layer.filters  # 'same' padding keeps the size
-        elif isinstance(layer, keras.layers.MaxPooling2D):
-            size //= layer.pool_size[0]
-    return size * size * channels
+    return flattened_size(ctx.convnet, ctx.convnet.input.shape[1], padding="same")
 
 
 def diagnose_same_padding(value, ctx):

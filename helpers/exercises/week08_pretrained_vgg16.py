@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import flattened_size
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"conv_base": "conv_base", "model": "model", "images": "np.asarray(images)"}
@@ -44,21 +45,8 @@ def check_vgg16_preprocess(function, ctx):
                 "then subtract (103.939, 116.779, 123.68)")
 
 
-def output_values(conv_base, side):
-    """Values per image that ``conv_base`` ('same' convolutions, 2 × 2 poolings) outputs for side × side images."""
-    import keras
-
-    channels = None
-    for layer in conv_base.layers:
-        if isinstance(layer, keras.layers.Conv2D):
-            channels = layer.filters  # 'same' padding: the side stays
-        elif isinstance(layer, keras.layers.MaxPooling2D):
-            side //= layer.pool_size[0]
-    return side * side * channels
-
-
 def values_at_150(ctx):
-    return output_values(ctx.conv_base, 150)
+    return flattened_size(ctx.conv_base, 150)
 
 
 def diagnose_values_at_150(value, ctx):
@@ -67,7 +55,7 @@ def diagnose_values_at_150(value, ctx):
     this_run = int(np.prod(ctx.conv_base.output.shape[1:]))
     if value == this_run and value != right:
         return f"that is for this run's images ({ctx.conv_base.input.shape[1]} × {ctx.conv_base.input.shape[2]}); redo it for 150 × 150"
-    if value == output_values(ctx.conv_base, 180) and value != right:
+    if value == flattened_size(ctx.conv_base, 180) and value != right:
         return "that is for 180 × 180, the full run's size; redo it for 150 × 150"
     if value == right // channels:
         return f"that is the number of positions; each holds {channels} values, one per filter of the last convolution"
