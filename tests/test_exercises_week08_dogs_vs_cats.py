@@ -56,5 +56,5 @@ def test_week08_dogs_vs_cats_exercises(standin_mode):
                (lambda body: body.layers, "keras.Model")],
         "q2": [(256, "this run's image size"), (5 * 5, "positions"), (2 * 2 * 256, "no pooling after the last convolution"), (6 * 6 * 256, "too high")],
         "q3": [(7, "not after every epoch"), (3, "first epoch"), (6, "last write")],
-        "q4": [("a", "not an accuracy"), ("c", "towards 0"), ("d", "smaller one is the fix")],
+        "q4": [("a", "not an accuracy"), ("c", "towards 0"), ("d", "smaller learning rate")],
     })

@@ -158,8 +158,8 @@ EXERCISES = [
         why={
             "a": "a cross-entropy is not an accuracy: 0.693 is the loss of a model that gives every image probability 0.5.",
             "c": "an overfitting model's training loss keeps falling towards 0; a loss at ln 2 means no fit at all.",
-            "d": "a model that has collapsed (dead ReLUs, an output stuck on one side) gets no useful gradient; in the "
-                 "logbook's case a larger learning rate caused it, and a smaller one is the fix.",
+            "d": "a collapsed model (dead ReLUs, an output stuck on one side) gets almost no gradient, so more epochs do "
+                 "not help; the notebook's remedy is a smaller learning rate, 1e-4, not a longer run.",
         },
         hints=["Compute the binary cross-entropy of the prediction 0.5, for a cat and for a dog."],
         explain="With balanced classes, ln 2 is the loss of knowing nothing; a model stuck there has collapsed.",
