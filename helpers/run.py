@@ -60,6 +60,7 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
     except Exception as error:  # a dead kernel or a timeout: report it, go on with the next notebook
         failure = f"{type(error).__name__}: {error}".splitlines()[0]
     seconds = time.perf_counter() - started
+    publish.strip_ansi(notebook)  # model.summary()'s colour codes: litter in a copy read outside Jupyter
     files = publish.served_files(served_log)
     env["date"] = publish.now()
     out = settings.build_dir() / "notebooks"
