@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -76,7 +75,7 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
 
 
 def _last_line(message: str) -> str:
-    message = re.sub(r"\x1b\[[0-9;]*m", "", message)  # IPython colours its tracebacks
+    message = publish.ANSI.sub("", message)  # IPython colours its tracebacks
     lines = [line for line in message.strip().splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "assert" in line.lower()]
     return (errors or lines or ["unknown error"])[-1].strip()[:300]
