@@ -69,8 +69,8 @@ def folder_digest(folder: Path) -> tuple[int, int, str]:
         cd FOLDER && find . -mindepth 1 -name '.*' -prune -o -type f -print | sed 's#^\\./##' \\
             | LC_ALL=C sort | xargs -d '\\n' sha256sum | sha256sum
 
-    It changes when a file is added, removed, renamed or changed. Reading every byte costs about
-    1.4 s for the 4,000 images (91 MB) of ``cats_and_dogs_small`` once they are in the page cache.
+    It changes when a file is added, removed, renamed or changed. Reading every byte of the 4,000
+    images (91 MB) of ``cats_and_dogs_small`` took 0.5 s to 3.6 s on the course's 2-core machine.
 
     Example::
 
