@@ -190,15 +190,15 @@ def shown(path) -> str:
 def data_line() -> str:
     """Where data is read from, as ``helpers.setup`` says it.
 
-    In your own run: the folder itself (``data/``, or ``COURSE_DATA_DIR`` and where it points).
-    In a copy for other readers (:func:`for_readers`), this machine's folder is left out.
+    In your own run: the folder as outputs name it (``data/``, or ``COURSE_DATA_DIR``) and, in
+    brackets, where it is on your machine. In a copy for other readers (:func:`for_readers`),
+    only the name: this machine's folders tell them nothing.
 
     Example::
 
-        data_line()   # 'data in data/'  or  'data in COURSE_DATA_DIR (/home/you/datasets)'
+        data_line()   # 'data in COURSE_DATA_DIR (/home/you/datasets)'; in a published copy 'data in COURSE_DATA_DIR'
     """
     folder = data_dir()
     where = shown(folder)  # the repository's data/ unless COURSE_DATA_DIR names a folder
-    if where == "COURSE_DATA_DIR":
-        return "data in COURSE_DATA_DIR" + ("" if for_readers() else f" ({folder})")
-    return f"data in {where}/"
+    where = where if where == "COURSE_DATA_DIR" else f"{where}/"
+    return f"data in {where}" + ("" if for_readers() else f" ({folder})")

@@ -59,3 +59,5 @@ def test_your_own_run_says_where_the_data_folder_is_and_a_copy_for_readers_does_
     assert settings.data_line() == "data in COURSE_DATA_DIR"
     monkeypatch.delenv("COURSE_DATA_DIR")
     assert settings.data_line() == "data in data/"
+    monkeypatch.delenv(settings.SERVED_LOG)
+    assert settings.data_line() == f"data in data/ ({settings.data_dir()})"
