@@ -176,14 +176,17 @@ def shown(path) -> str:
 
         shown(build_dir() / "week02.xlsx")   # 'build/week02.xlsx', or 'COURSE_BUILD_DIR/week02.xlsx'
     """
-    path = Path(path).expanduser().resolve()
+    path = Path(os.path.abspath(Path(path).expanduser()))
     named = [("COURSE_DATA_DIR", data_dir()), ("COURSE_BUILD_DIR", build_dir())]
-    for name, root in [(name, root) for name, root in named if os.environ.get(name)] + [("", _default_root())]:
-        if path == root or root in path.parents:
-            relative = path.relative_to(root).as_posix()
-            if not name:
-                return relative
-            return name if relative == "." else f"{name}/{relative}"
+    roots = [(name, root) for name, root in named if os.environ.get(name)] + [("", _default_root())]
+    # the path as given first: a folder linked into the data folder is named where it is linked
+    for candidate in (path, path.resolve()):
+        for name, root in roots:
+            if candidate == root or root in candidate.parents:
+                relative = candidate.relative_to(root).as_posix()
+                if not name:
+                    return relative
+                return name if relative == "." else f"{name}/{relative}"
     return str(path)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import checksums, dogs_vs_cats, higgs, names, network, pets, publish
+from helpers import checksums, dogs_vs_cats, higgs, names, network, pets, publish, settings
 from helpers.standins.higgs import make_higgs
 
 
@@ -142,3 +142,13 @@ def test_higgs_rows_cache_is_listed_when_written_and_when_read(served_log, folde
     (entry,) = publish.served_files(served_log)  # same file, same checksum: listed once
     assert entry["file"] == cache.name and entry["sha256"] == hashlib.sha256(cache.read_bytes()).hexdigest()
     assert "first 300 rows" in entry["source"]
+
+
+def test_a_folder_linked_into_the_data_folder_is_named_where_it_is_linked(served_log, folders, tmp_path):
+    data, _ = folders
+    elsewhere = _tree(tmp_path / "mirror" / "cats_and_dogs_small_v2", FILES)
+    (data / "cats_and_dogs_small").symlink_to(elsewhere, target_is_directory=True)
+    publish.note_folder(data / "cats_and_dogs_small")
+    (entry,) = publish.served_files(served_log)
+    assert entry["folder"] == "cats_and_dogs_small/" and entry["files"] == 3
+    assert settings.shown(data / "cats_and_dogs_small" / "train") == "COURSE_DATA_DIR/cats_and_dogs_small/train"
