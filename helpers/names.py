@@ -69,7 +69,7 @@ def find_names() -> NamesData:
     folder = settings.data_dir() / EXTRACTED_FOLDER
     if not settings.is_test() and folder.is_dir():
         data = read_folder(folder, f"the extracted folder {settings.shown(folder)}")
-        publish.note_folder(folder)  # for a published copy's banner; fetch() notes the archive
+        publish.note_folder(folder)  # for a published copy's banner (an archive is noted by fetch())
         return data
     archive = fetch(ARCHIVE)
     root = extract(archive, archive.parent / "names_data")

@@ -68,7 +68,7 @@ def locate() -> tuple[Path, Path, str]:
     folder = None if settings.is_test() else _extracted_folder()
     if folder is not None:
         images_dir, trimaps_dir = folder / "images", folder / "annotations" / "trimaps"
-        for read in (images_dir, trimaps_dir):  # for a published copy's banner; fetch() notes the tarballs
+        for read in (images_dir, trimaps_dir):  # for a published copy's banner (tarballs are noted by fetch())
             publish.note_folder(read)
         return images_dir, trimaps_dir, f"the extracted folder {settings.shown(folder)}"
     images_tar, annotations_tar = (fetch(name) for name in TARBALLS)
