@@ -40,4 +40,4 @@ def setup(notebook: str, seed: int = 42) -> None:
     set_seed(seed)
     results.start(notebook)
     plt.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
-    print(f"{notebook}: {mode()} mode, Keras backend {backend()}, seed {seed}, data in {settings.data_dir()}")
+    print(f"{notebook}: {mode()} mode, Keras backend {backend()}, seed {seed}, {settings.data_line()}")
