@@ -38,7 +38,7 @@ def test_week11_conv1d_text_exercises(standin_mode):
 
     assert_exercises("week11_conv1d_text", context, {
         "q1": [(forgets_second_conv, "second Conv1D"), (same_as_valid, "keeps the length")],
-        "q2": [(35, "about 35 words"), (13, "ignores the pooling"), (7, "first convolution")],
+        "q2": [(41, "MaxPooling1D(2)"), (14, "recursion"), (13, "ignores the pooling"), (7, "first convolution")],
         "q3": [(keeps_start, "keeps the end"), (pads_after, "in front"), (floats, "integers")],
         "q4": [(float(np.mean(predicted == labels)), "plain accuracy"), (100 * balanced_accuracy(SimpleNamespace(**context)), "percentage")],
         "q5": [("a", "embedding"), ("c", "still flows")],

@@ -48,15 +48,19 @@ def check_length_before_pooling(function, ctx):
             raise Wrong(f"{where} the model's GlobalMaxPooling1D receives {want} positions; your function gives {got}")
 
 
-def receptive_field_words(ctx):
+ALT_POOL = 2  # the exercise's variant of get_model: MaxPooling1D(2) instead of MaxPooling1D(5)
+
+
+def receptive_field_words(ctx, pool=ALT_POOL):
+    """The receptive field, in words, of the second Conv1D of ctx.model with its pooling window and stride set to ``pool``."""
     import keras
 
     field, jump = 1, 1
     for layer in ctx.model.layers:
         if isinstance(layer, keras.layers.Conv1D):
-            kernel, stride = layer.kernel_size[0], layer.strides[0]
+            kernel, stride = (layer.kernel_size[0] - 1) * layer.dilation_rate[0] + 1, layer.strides[0]
         elif isinstance(layer, keras.layers.MaxPooling1D):
-            kernel, stride = layer.pool_size[0], layer.strides[0]
+            kernel, stride = (pool, pool) if pool else (layer.pool_size[0], layer.strides[0])
         else:
             continue
         field += (kernel - 1) * jump
@@ -65,10 +69,12 @@ def receptive_field_words(ctx):
 
 
 def diagnose_receptive_field(value, ctx):
-    if value == KERNEL * POOL:
-        return f"{KERNEL} × {POOL} is the rough 'about 35 words' of the notebook; the recursion also adds the first convolution's and the pooling's own reach"
+    if value == receptive_field_words(ctx, pool=None):
+        return f"that is the notebook's model, with MaxPooling1D({POOL}); the question changes the pooling to MaxPooling1D({ALT_POOL})"
+    if value == KERNEL * ALT_POOL:
+        return f"{KERNEL} × {ALT_POOL} leaves out what the first convolution and the pooling window themselves add; use the recursion"
     if value == 2 * KERNEL - 1:
-        return f"that ignores the pooling: after it, neighbouring positions are {POOL} words apart, so the second kernel's 6 extra positions reach 6 × {POOL} words further"
+        return f"that ignores the pooling: after it, neighbouring positions are {ALT_POOL} words apart, so the second kernel's {KERNEL - 1} extra positions reach {KERNEL - 1} × {ALT_POOL} words"
     if value == KERNEL:
         return "that is the first convolution's field; the question asks about a unit of the second"
     return None
@@ -138,17 +144,18 @@ EXERCISES = [
     ),
     number(
         "How many words one unit reads",
-        "The notebook says that the second `Conv1D` sees phrases spread over *about* 35 words. Compute exactly: "
-        "how many consecutive words of a review does one output unit of the second `Conv1D` depend on? Use the "
-        "receptive-field recursion (each layer adds (kernel − 1) × jump; a stride multiplies the jump).",
+        "The notebook computed that one output of the second `Conv1D` depends on 41 consecutive words. Suppose "
+        "`get_model` used `MaxPooling1D(2)` instead of `MaxPooling1D(5)`. How many consecutive words would one "
+        "output of the second `Conv1D` depend on then? Use the receptive-field recursion (each layer adds "
+        "(window − 1) × jump; a stride multiplies the jump).",
         solution=receptive_field_words,
         diagnose=diagnose_receptive_field,
         answer="words",
         hints=[
-            "The layers are Conv1D(7, stride 1), MaxPooling1D(5, stride 5), Conv1D(7, stride 1).",
-            "1 + 6 × 1, then + 4 × 1, and the jump becomes 5; then + 6 × 5.",
+            "The layers become Conv1D(7, stride 1), MaxPooling1D(2, stride 2), Conv1D(7, stride 1).",
+            "1 + 6 × 1, then + 1 × 1, and the jump becomes 2; then + 6 × 2.",
         ],
-        explain="{answer} words: wider than 7 × 5 = 35, because the first convolution and the pooling each reach a little further.",
+        explain="{answer} words, against 41 with MaxPooling1D(5): the pooling's stride sets how far apart the second convolution's inputs lie.",
     ),
     code(
         "Padding by hand",
