@@ -24,7 +24,7 @@ once on :data:`CALIBRATION_IMAGES` random colour images of ``CALIBRATION_SIZE`` 
 (smooth colour fields with pixel noise, 0–255, through the architecture's own
 preprocessing), so that on the stand-in photos at 32 pixels, the size the
 transfer-learning project's test mode uses, their pooled features are of order 1
-(0.3 to 4 in root mean square). That holds at the calibration size only: a random
+(0.1 to 2 in root mean square). That holds at the calibration size only: a random
 network's statistics do not carry over as ImageNet's do, and at 64 or 224 pixels, or on
 pixel noise, the stand-ins' features come out 10 to 10⁸ times larger. They are for
 loading, shapes, timing and the project's test mode, not for features.
