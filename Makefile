@@ -1,4 +1,5 @@
-# make test   unit tests + every notebook in test mode (what CI runs)
+# make test   unit tests + every notebook in test mode (what CI runs); BACKEND=jax or torch to run
+#             them on that Keras backend, after installing its requirements-<backend>.txt
 # make run    execute notebooks, write build/notebooks/ and build/RESULTS.md  (MODE=test|full, NB=<glob>)
 # make publish  run notebooks in full mode and write the executed copies, with a banner saying how
 #             they were made, into published/ (NB=<glob>; a failed run keeps the earlier copy)
@@ -14,18 +15,29 @@ VENV ?= .venv
 MODE ?= full
 NB ?= *
 BIN := $(abspath $(VENV))/bin
+# The Keras backend of every target (tensorflow, jax or torch); KERAS_BACKEND works too.
+BACKEND ?= $(or $(KERAS_BACKEND),tensorflow)
+export KERAS_BACKEND := $(BACKEND)
+ifeq ($(filter tensorflow jax torch,$(BACKEND)),)
+$(error BACKEND=$(BACKEND): the course runs on tensorflow, jax or torch)
+endif
 # Notebook kernels are started as "python": make it the environment's own.
 export PATH := $(BIN):$(PATH)
 
 .PHONY: install test unit notebooks run publish data lab serve readme exercises clean
 
-install: $(VENV)/.installed
+# TensorFlow comes with requirements.txt; JAX and PyTorch add requirements-<backend>.txt.
+install: $(VENV)/.installed $(if $(filter-out tensorflow,$(BACKEND)),$(VENV)/.installed-$(BACKEND))
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.txt
 	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-%: requirements-%.txt $(VENV)/.installed
+	$(BIN)/python -m pip install -q -r $<
 	touch $@
 
 test: install

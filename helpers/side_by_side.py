@@ -29,7 +29,8 @@ def fit_copies(build, learning_rates, x, y, loss, *, batch_size, epochs, seed=0,
     trains it at its own rate. Why it is fast: one ``fit`` replaces one per
     copy, and ``steps_per_execution`` runs a whole epoch per call into the
     backend, so the Python overhead is paid once per epoch, not once per batch
-    and copy. (Only plain SGD: momentum or Adam would not scale this way.)
+    and copy (except on PyTorch, where Keras runs one batch per call). (Only
+    plain SGD: momentum or Adam would not scale this way.)
 
     ``build()`` returns a fresh, uncompiled model with one output; ``loss(y_true,
     y_pred)`` gives the loss of every point (elementwise, no mean), written with
@@ -65,8 +66,10 @@ def fit_copies(build, learning_rates, x, y, loss, *, batch_size, epochs, seed=0,
     scale = np.array(learning_rates, dtype="float32") / max(learning_rates)
     together.compile(
         optimizer=keras.optimizers.SGD(learning_rate=max(learning_rates)),
-        loss=lambda y_true, y_pred: keras.ops.sum(scale * loss(y_true, y_pred), axis=-1),
-        steps_per_execution=math.ceil(len(x) / batch_size),  # one call into the backend per epoch
+        # keras.ops.multiply, not *: on PyTorch a NumPy array times a tensor is a TypeError
+        loss=lambda y_true, y_pred: keras.ops.sum(keras.ops.multiply(scale, loss(y_true, y_pred)), axis=-1),
+        # one call into the backend per epoch; Keras' PyTorch backend accepts only 1 (slower, same steps)
+        steps_per_execution=1 if keras.backend.backend() == "torch" else math.ceil(len(x) / batch_size),
     )
     curves = []
     callbacks = []

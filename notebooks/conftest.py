@@ -4,6 +4,8 @@ import os
 import time
 from collections import defaultdict
 
+import pytest
+
 os.environ["COURSE_MODE"] = "test"  # the kernels nbval starts inherit this
 
 _seconds = defaultdict(float)
@@ -20,3 +22,23 @@ def pytest_terminal_summary(terminalreporter):
         for name, seconds in sorted(_seconds.items()):
             terminalreporter.write_line(f"{seconds:7.1f} s  {name}")
         terminalreporter.write_line(f"{sum(_seconds.values()):7.1f} s  in all")
+
+
+# Name the Keras backend (make test BACKEND=...) at the top of the run and beside any failure, so
+# that a red CI log says which backend and which notebook. The kernels inherit KERAS_BACKEND.
+def _backend():
+    return os.environ.get("KERAS_BACKEND") or "tensorflow (KERAS_BACKEND not set)"
+
+
+def pytest_report_header():
+    return f"Keras backend: {_backend()}"
+
+
+# A second pytest_terminal_summary beside the one above (specname), so that each stays one small hook.
+@pytest.hookimpl(specname="pytest_terminal_summary")
+def pytest_terminal_summary_backend(terminalreporter):
+    failed = sorted({r.nodeid.split("::")[0] for r in terminalreporter.stats.get("failed", [])})
+    if failed:
+        terminalreporter.section(f"failed on Keras backend {_backend()}")
+        for name in failed:
+            terminalreporter.write_line(name)
