@@ -7,6 +7,7 @@
 # make lab    JupyterLab on the notebooks
 # make serve  serve the model project_serving.ipynb saved in build/serving/ on 127.0.0.1 (PORT=8000)
 # make readme regenerate data/README.md from the dataset registry
+# make exercises  write each notebook's exercise cells from helpers/exercises/<notebook>.py
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +17,7 @@ BIN := $(abspath $(VENV))/bin
 # Notebook kernels are started as "python": make it the environment's own.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install test unit notebooks run publish data lab serve readme clean
+.PHONY: install test unit notebooks run publish data lab serve readme exercises clean
 
 install: $(VENV)/.installed
 
@@ -59,6 +60,9 @@ serve: install
 
 readme: install
 	$(BIN)/python -c 'from helpers.registry import datacard; print(datacard(), end="")' > data/README.md
+
+exercises: install
+	$(BIN)/python -m helpers.exercises
 
 clean:
 	rm -rf build

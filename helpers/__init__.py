@@ -16,14 +16,14 @@ from .settings import start_keras_quietly
 
 start_keras_quietly()
 
-from . import datasets, download, plots, registry, results, settings, toydata
+from . import datasets, download, exercises, plots, registry, results, settings, toydata
 from .results import record, save_spreadsheet
 from .settings import backend, by_mode, epochs, is_test, mode, set_seed
 
 REPOSITORY = "https://github.com/dl-course/keras-course"
 
 __all__ = [
-    "backend", "by_mode", "datasets", "download", "epochs", "is_test", "mode", "plots",
+    "backend", "by_mode", "datasets", "download", "epochs", "exercises", "is_test", "mode", "plots",
     "record", "registry", "results", "save_spreadsheet", "set_seed", "settings", "setup", "toydata",
 ]
 
@@ -40,4 +40,4 @@ def setup(notebook: str, seed: int = 42) -> None:
     set_seed(seed)
     results.start(notebook)
     plt.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
-    print(f"{notebook}: {mode()} mode, Keras backend {backend()}, seed {seed}, data in {settings.data_dir()}")
+    print(f"{notebook}: {mode()} mode, Keras backend {backend()}, seed {seed}, {settings.data_line()}")

@@ -41,6 +41,50 @@ def file_digest(path: Path, algorithm: str = "sha256") -> str:
     return digest.hexdigest()
 
 
+def folder_files(folder: Path) -> list[tuple[str, Path]]:
+    """Every file under ``folder`` as (relative POSIX name, path), sorted by name; hidden names skipped.
+
+    Hidden files and folders (``.made-from``, a lock, a staging folder) are bookkeeping, not data.
+    Names sort by code point, which for UTF-8 is the byte order of ``LC_ALL=C sort``.
+
+    Example::
+
+        [name for name, _ in folder_files(Path("data/names"))][:2]   # ['Arabic.txt', 'Chinese.txt']
+    """
+    folder = Path(folder)
+    files = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            files.append((relative.as_posix(), path))
+    return sorted(files, key=lambda item: item[0])
+
+
+def folder_digest(folder: Path) -> tuple[int, int, str]:
+    """(number of files, total bytes, SHA-256) of a folder's files and names, as a banner lists it.
+
+    The SHA-256 is that of the ``sha256sum`` listing of the files (``<sha256>  <name>`` lines,
+    names relative to the folder, sorted), so a reader can recompute it without Python::
+
+        cd FOLDER && find . -mindepth 1 -name '.*' -prune -o -type f -print | sed 's#^\\./##' \\
+            | LC_ALL=C sort | xargs -d '\\n' sha256sum | sha256sum
+
+    It changes when a file is added, removed, renamed or changed. Reading every byte of the 4,000
+    images (91 MB) of ``cats_and_dogs_small`` took 0.5 s to 3.6 s on the course's 2-core machine.
+
+    Example::
+
+        folder_digest(Path("data/names"))   # (18, 163860, 'b94c636b...')
+    """
+    listing = hashlib.sha256()
+    count = total = 0
+    for name, path in folder_files(folder):
+        listing.update(f"{file_digest(path)}  {name}\n".encode())
+        count += 1
+        total += path.stat().st_size
+    return count, total, listing.hexdigest()
+
+
 def _read_pins(folder: Path) -> dict[str, str]:
     path = folder / PINS_FILE
     try:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import settings
+from . import publish, settings
 from .download import DataError, extract, fetch, file_digest
 from .staging import lock
 
@@ -247,7 +247,8 @@ def prepare(sizes: dict[str, int] | None = None, seed: int = 1337) -> Path:
     if target.exists() and not settings.is_test():
         counts = count_split(target)
         origin = "made here earlier from " + ARCHIVE if marker.exists() else "found in the data folder"
-        print(f"Using {target} ({origin}): {describe(counts)}.")
+        print(f"Using {settings.shown(target)} ({origin}): {describe(counts)}.")
+        publish.note_folder(target)  # the images the run reads, for a published copy's banner
         return target
     archive = fetch(ARCHIVE)
     made_from = {"archive": ARCHIVE, "sha256": file_digest(archive)}
@@ -255,7 +256,8 @@ def prepare(sizes: dict[str, int] | None = None, seed: int = 1337) -> Path:
     # other waits, then reuses it instead of making it again and swapping it out under the first.
     with lock(target):
         if target.exists() and not settings.is_test():  # made by another process while we waited
-            print(f"Using {target} (made here just now from {ARCHIVE}): {describe(count_split(target))}.")
+            print(f"Using {settings.shown(target)} (made here just now from {ARCHIVE}): {describe(count_split(target))}.")
+            publish.note_folder(target, "data folder, made from the archive")
             return target
         if target.exists():  # test mode: reuse the stand-in split only if it is from this archive
             try:
@@ -264,7 +266,8 @@ def prepare(sizes: dict[str, int] | None = None, seed: int = 1337) -> Path:
                 record = {}
             if record.get("sha256") == made_from["sha256"] and record.get("seed") == seed and record.get("sizes") == sizes:
                 counts = count_split(target)
-                print(f"Using {target} (made earlier from the stand-in {ARCHIVE}): {describe(counts)}.")
+                print(f"Using {settings.shown(target)} (made earlier from the stand-in {ARCHIVE}): {describe(counts)}.")
+                publish.note_folder(target, "stand-in")
                 return target
         extracted = extract(archive)
         result = make_split(extracted / "PetImages", target, sizes, seed, made_from)
@@ -274,5 +277,6 @@ def prepare(sizes: dict[str, int] | None = None, seed: int = 1337) -> Path:
         f"{ARCHIVE}: {total:,} files, of which {len(skipped)} skipped as not usable JPEGs "
         f"({_summarise_skipped(skipped)})."
     )
-    print(f"Made {target} with seed {seed}: {describe(result['counts'])}.")
+    print(f"Made {settings.shown(target)} with seed {seed}: {describe(result['counts'])}.")
+    publish.note_folder(target, "stand-in" if settings.is_test() else "data folder, made from the archive")
     return target

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import download, settings
+from . import download, publish, settings
 from .registry import find
 
 FILENAME = "HIGGS.csv.gz"
@@ -234,6 +234,7 @@ def load_higgs_rows(n_rows: int = 11_000) -> np.ndarray:
             raise type(error)(f"{error}\nDelete {cache.name} and run again to read the rows afresh.") from None
         if not pinned:  # put there by hand and now checked: pin it (trust on first use)
             download.pin_sha256(cache, digest)
+        publish.note_served(cache.name, cache, digest, f"data folder: the first {n_rows:,} rows of {FILENAME}")
         return rows
     full = folder / FILENAME
     if full.exists():
@@ -250,4 +251,7 @@ def load_higgs_rows(n_rows: int = 11_000) -> np.ndarray:
         write_cache(cache, lines)
     except (OSError, download.DataError) as error:
         print(f"Note: could not cache the rows in {cache} ({error}); they will be read again next time.")
+    else:
+        # the cache holds exactly the rows used, so its checksum identifies them for the banner
+        publish.note_served(cache.name, cache, source=f"data folder: the first {n_rows:,} rows of {FILENAME}, just read")
     return rows

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import settings
+from . import publish, settings
 from .download import DataError, extract, fetch
 
 EXTRACTED_FOLDER = "names"
@@ -68,11 +68,13 @@ def find_names() -> NamesData:
     """
     folder = settings.data_dir() / EXTRACTED_FOLDER
     if not settings.is_test() and folder.is_dir():
-        return read_folder(folder, f"the extracted folder {folder}")
+        data = read_folder(folder, f"the extracted folder {settings.shown(folder)}")
+        publish.note_folder(folder)  # for a published copy's banner (an archive is noted by fetch())
+        return data
     archive = fetch(ARCHIVE)
     root = extract(archive, archive.parent / "names_data")
     inner = root / "data" / "names"
     if not inner.is_dir():
         raise DataError(f"{archive} has no data/names/ folder: it is not the PyTorch tutorial's data.zip. "
                         "Delete it and run again.")
-    return read_folder(inner, f"the archive {archive.name} in {archive.parent}")
+    return read_folder(inner, f"the archive {archive.name} in {settings.shown(archive.parent)}")

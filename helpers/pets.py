@@ -31,7 +31,7 @@ import keras
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from . import settings
+from . import publish, settings
 from .download import DataError, extract, fetch
 
 EXTRACTED_FOLDER = "oxford_pets"  # COURSE_DATA_DIR/oxford_pets/{images,annotations/trimaps}
@@ -67,7 +67,10 @@ def locate() -> tuple[Path, Path, str]:
     """
     folder = None if settings.is_test() else _extracted_folder()
     if folder is not None:
-        return folder / "images", folder / "annotations" / "trimaps", f"the extracted folder {folder}"
+        images_dir, trimaps_dir = folder / "images", folder / "annotations" / "trimaps"
+        for read in (images_dir, trimaps_dir):  # for a published copy's banner (tarballs are noted by fetch())
+            publish.note_folder(read)
+        return images_dir, trimaps_dir, f"the extracted folder {settings.shown(folder)}"
     images_tar, annotations_tar = (fetch(name) for name in TARBALLS)
     images_root = extract(images_tar, images_tar.parent / "oxford_pets_images")
     annotations_root = extract(annotations_tar, annotations_tar.parent / "oxford_pets_annotations")
@@ -78,7 +81,8 @@ def locate() -> tuple[Path, Path, str]:
                 f"{needed} is missing after extracting {images_tar.name} and {annotations_tar.name}: "
                 "they are not the Oxford-IIIT Pet tarballs. Delete them and run again."
             )
-    return images_dir, trimaps_dir, f"the tarballs {images_tar.name} and {annotations_tar.name} in {images_tar.parent}"
+    where = settings.shown(images_tar.parent)
+    return images_dir, trimaps_dir, f"the tarballs {images_tar.name} and {annotations_tar.name} in {where}"
 
 
 def pair_files(images_dir: Path, trimaps_dir: Path, source: str = "") -> PetsData:

@@ -8,9 +8,16 @@ device, the date and the commit. Test-mode copies (``build/notebooks/``) get a b
 saying that their numbers come from stand-in data.
 
 Which files a run read is not guessed: :func:`helpers.download.fetch` calls
-:func:`note_served` for every file it hands to the notebook, and the runner points
+:func:`note_served` for every file it hands to the notebook, the loaders that read a
+folder straight from the data folder (``oxford_pets/``, ``names/``,
+``cats_and_dogs_small/``) call :func:`note_folder`, and the runner points
 ``COURSE_SERVED_LOG`` at a file of its own for the kernel to append to. Outside a
-run (a student in Jupyter) the variable is unset and nothing is written.
+run (a student in Jupyter, or pytest's nbval) the variable is unset: nothing is
+hashed and nothing is written.
+
+Executed copies are for readers on other machines: the runner removes the ANSI
+colour codes that Keras' ``model.summary()`` (through rich) writes into plain-text
+outputs (:func:`strip_ansi`).
 
 Example::
 
@@ -26,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import tempfile
@@ -36,7 +44,7 @@ from pathlib import Path
 from . import settings
 
 #: The environment variable naming the file that fetch() notes served files in.
-SERVED_LOG = "COURSE_SERVED_LOG"
+SERVED_LOG = settings.SERVED_LOG
 #: The id and tag of the banner cell, so that a second run replaces it instead of adding another.
 BANNER_TAG = "run-banner"
 
@@ -70,6 +78,40 @@ def note_served(filename: str, path: Path, sha256: str | None = None, source: st
         sha256 = file_digest(path)
     entry = {"file": filename, "path": str(path), "bytes": path.stat().st_size, "sha256": sha256, "source": source}
     with open(log, "a") as f:  # one short line per write: appends from one kernel do not interleave
+        f.write(json.dumps(entry) + "\n")
+
+
+def _relative(path: Path) -> str:
+    """``path`` relative to the data folder, the stand-in folder or the repository, whichever holds it."""
+    path = Path(os.path.abspath(path))
+    # the path as given first: a folder linked into the data folder is named where it is linked
+    for candidate in (path, path.resolve()):
+        for root in (settings.data_dir(), settings.build_dir() / "standin-data", settings.REPO_ROOT):
+            if candidate == root or root in candidate.parents:
+                return candidate.relative_to(root).as_posix()
+    return path.name
+
+
+def note_folder(folder: Path, source: str = "data folder") -> None:
+    """Note that the notebook read the files of ``folder``, if the runner asked for a log.
+
+    The entry holds the folder's path relative to the data folder, its number of files, their
+    total bytes and a digest over its sorted names and each file's SHA-256
+    (:func:`helpers.checksums.folder_digest`). Does nothing when ``COURSE_SERVED_LOG`` is unset,
+    so a student's own run reads no file twice.
+
+    Example::
+
+        note_folder(Path("data/cats_and_dogs_small"))   # banner: `cats_and_dogs_small/` (4,000 files, ...)
+    """
+    if not os.environ.get(SERVED_LOG):
+        return
+    from .checksums import folder_digest
+
+    count, total, digest = folder_digest(folder)
+    entry = {"folder": _relative(folder) + "/", "path": str(folder), "files": count, "bytes": total,
+             "sha256": digest, "source": source}
+    with open(os.environ[SERVED_LOG], "a") as f:
         f.write(json.dumps(entry) + "\n")
 
 
@@ -107,7 +149,7 @@ def served_files(log: Path) -> list[dict]:
             entry = json.loads(line)
         except ValueError:
             continue
-        key = (entry.get("file"), entry.get("sha256"))
+        key = (entry.get("file") or entry.get("folder"), entry.get("sha256"))
         if key not in seen:
             seen.add(key)
             files.append(entry)
@@ -197,17 +239,27 @@ def environment(backend: str | None = None) -> dict:
     }
 
 
+#: How a reader recomputes a folder's digest (:func:`helpers.checksums.folder_digest`).
+FOLDER_DIGEST_HOW = (
+    "A folder's SHA-256 is that of the `sha256sum` listing of its files, sorted by name, hidden files left out: "
+    "`find . -mindepth 1 -name '.*' -prune -o -type f -print \\| sed 's#^\\./##' \\| LC_ALL=C sort "
+    "\\| xargs -d '\\n' sha256sum \\| sha256sum` inside it."
+)
+
+
 def _data_lines(files: list[dict], mode: str) -> str:
     if not files:
-        # only fetch() notes files so far: a folder read straight from COURSE_DATA_DIR is not listed
-        return (
-            "none through `helpers.download.fetch`: the notebook generates its data (or types it in), "
-            "or reads it by other means (see its loading cells)"
-        )
+        return "none: the notebook generates its data (or types it in)"
     rows = []
     for entry in files:
         where = "stand-in made by `helpers.standins`" if mode == "test" else entry.get("source", "")
-        rows.append(f"`{entry['file']}` ({entry['bytes']:,} bytes, {where}), SHA-256 `{entry['sha256']}`")
+        if "folder" in entry:
+            rows.append(f"`{entry['folder']}` ({entry['files']:,} files, {entry['bytes']:,} bytes, {where}), "
+                        f"SHA-256 of the folder `{entry['sha256']}`")
+        else:
+            rows.append(f"`{entry['file']}` ({entry['bytes']:,} bytes, {where}), SHA-256 `{entry['sha256']}`")
+    if any("folder" in entry for entry in files):
+        rows.append(FOLDER_DIGEST_HOW)
     return "<br>".join(rows)
 
 
@@ -259,6 +311,43 @@ def banner(
     ]
     table = "\n".join(f"| {name} | {value} |" for name, value in rows)
     return f"{head}\n\n| run | |\n|---|---|\n{table}\n\n---\n"
+
+
+#: An ANSI escape sequence (colour, bold, cursor): CSI ... final byte, or a two-byte ESC sequence.
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
+def strip_ansi(notebook) -> int:
+    """Remove ANSI escape codes from every text output of ``notebook``; return how many outputs changed.
+
+    In a Jupyter kernel rich (which Keras' ``model.summary()`` prints through) always renders in
+    true colour, whatever ``NO_COLOR`` or ``TERM`` say, and puts the codes in the ``text/plain``
+    beside its HTML. A reader of the copy (GitHub, nbviewer, a text diff) sees them as
+    ``\\x1b[1m`` litter; the HTML, and so what Jupyter shows, keeps its bold and colours.
+
+    Example::
+
+        strip_ansi(nb)   # model.summary()'s text/plain: 'Model: "sequential"'
+    """
+    changed = 0
+
+    def clean(value):
+        if isinstance(value, list):
+            return [ANSI.sub("", line) for line in value]
+        return ANSI.sub("", value) if isinstance(value, str) else value
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            before = json.dumps(output)
+            if "text" in output:
+                output["text"] = clean(output["text"])
+            for mime, value in output.get("data", {}).items():
+                if mime.startswith("text/") and mime != "text/html":
+                    output["data"][mime] = clean(value)
+            if "traceback" in output:
+                output["traceback"] = clean(output["traceback"])
+            changed += json.dumps(output) != before
+    return changed
 
 
 def add_banner(notebook, text: str) -> None:

@@ -208,11 +208,15 @@ def record(name: str, value, reference: str | float | None = None, note: str = "
 
 
 def save_spreadsheet(tables, filename: str) -> Path:
-    """Write one DataFrame, or a dict of sheet name -> DataFrame, to ``build/<filename>``.
+    """Write one DataFrame, or a dict of sheet name -> DataFrame, to ``build/<filename>``; say where.
+
+    The line printed names the file relative to the repository (:func:`helpers.settings.shown`),
+    so that an executed copy read elsewhere does not show this machine's folders.
 
     Example::
 
         save_spreadsheet({"sigmoid": table_sigmoid, "tanh": table_tanh}, "week05_xor.xlsx")
+        # prints: wrote build/week05_xor.xlsx (sheets: sigmoid, tanh)
     """
     import pandas as pd
 
@@ -222,4 +226,5 @@ def save_spreadsheet(tables, filename: str) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for sheet, frame in sheets.items():
             frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    print(f"wrote {settings.shown(path)} (sheets: {', '.join(sheet[:31] for sheet in sheets)})")
     return path

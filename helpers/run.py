@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -60,6 +59,7 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
     except Exception as error:  # a dead kernel or a timeout: report it, go on with the next notebook
         failure = f"{type(error).__name__}: {error}".splitlines()[0]
     seconds = time.perf_counter() - started
+    publish.strip_ansi(notebook)  # model.summary()'s colour codes: litter in a copy read outside Jupyter
     files = publish.served_files(served_log)
     env["date"] = publish.now()
     out = settings.build_dir() / "notebooks"
@@ -75,7 +75,7 @@ def execute(path: Path, mode: str, timeout: int, publish_to: Path | None = None)
 
 
 def _last_line(message: str) -> str:
-    message = re.sub(r"\x1b\[[0-9;]*m", "", message)  # IPython colours its tracebacks
+    message = publish.ANSI.sub("", message)  # IPython colours its tracebacks
     lines = [line for line in message.strip().splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "assert" in line.lower()]
     return (errors or lines or ["unknown error"])[-1].strip()[:300]

@@ -15,6 +15,8 @@ import numpy as np
 
 MODES = ("full", "test")
 REPO_ROOT = Path(__file__).resolve().parents[1]
+#: Set by the runner (helpers.run) for the notebook it executes: the file the kernel notes data in.
+SERVED_LOG = "COURSE_SERVED_LOG"
 
 
 def mode() -> str:
@@ -146,3 +148,60 @@ def build_dir() -> Path:
     'build'
     """
     return _folder("COURSE_BUILD_DIR", _default_root() / "build")
+
+
+def for_readers() -> bool:
+    """Whether this run's outputs go into a copy for other readers (``make run`` / ``make publish``).
+
+    The runner names a served-files log for the kernel (:mod:`helpers.publish`); a student's own
+    run in Jupyter and pytest's nbval do not.
+
+    Example::
+
+        helpers.settings.for_readers()   # False in your own notebook
+    """
+    return bool(os.environ.get(SERVED_LOG))
+
+
+def shown(path) -> str:
+    """``path`` as outputs print it, without this machine's folders where they tell a reader nothing.
+
+    Inside the repository (or the working folder, when helpers is pip-installed): relative to it,
+    e.g. ``build/week02_and_perceptron.xlsx``. Inside a data or build folder set by
+    ``COURSE_DATA_DIR`` / ``COURSE_BUILD_DIR`` elsewhere: under the variable's name, e.g.
+    ``COURSE_DATA_DIR/names`` (``helpers.setup`` prints where that is in your own run). Anywhere
+    else: the path as it is. Error messages keep absolute paths: they are for the person running.
+
+    Example::
+
+        shown(build_dir() / "week02.xlsx")   # 'build/week02.xlsx', or 'COURSE_BUILD_DIR/week02.xlsx'
+    """
+    path = Path(os.path.abspath(Path(path).expanduser()))
+    named = [("COURSE_DATA_DIR", data_dir()), ("COURSE_BUILD_DIR", build_dir())]
+    roots = [(name, root) for name, root in named if os.environ.get(name)] + [("", _default_root())]
+    # the path as given first: a folder linked into the data folder is named where it is linked
+    for candidate in (path, path.resolve()):
+        for name, root in roots:
+            if candidate == root or root in candidate.parents:
+                relative = candidate.relative_to(root).as_posix()
+                if not name:
+                    return relative
+                return name if relative == "." else f"{name}/{relative}"
+    return str(path)
+
+
+def data_line() -> str:
+    """Where data is read from, as ``helpers.setup`` says it.
+
+    In your own run: the folder as outputs name it (``data/``, or ``COURSE_DATA_DIR``) and, in
+    brackets, where it is on your machine. In a copy for other readers (:func:`for_readers`),
+    only the name: this machine's folders tell them nothing.
+
+    Example::
+
+        data_line()   # 'data in COURSE_DATA_DIR (/home/you/datasets)'; in a published copy 'data in COURSE_DATA_DIR'
+    """
+    folder = data_dir()
+    where = shown(folder)  # the repository's data/ unless COURSE_DATA_DIR names a folder
+    where = where if where == "COURSE_DATA_DIR" else f"{where}/"
+    return f"data in {where}" + ("" if for_readers() else f" ({folder})")

@@ -191,3 +191,58 @@ def test_a_published_copy_is_a_full_run_of_a_course_notebook_with_its_outputs(pa
     assert any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), f"{path.name} has no outputs"
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{path.name} holds an error output"
+
+
+RICH_SUMMARY = (
+    "import rich.console\n"
+    "# what model.summary() does in a kernel: rich renders HTML plus ANSI-coloured text/plain\n"
+    "rich.console.Console(highlight=False).print('[bold]Model: \"toy\"[/bold] [color(34)]1,234[/]')\n"
+    "print('\\x1b[31mred\\x1b[0m and plain')"
+)
+
+
+def test_strip_ansi_cleans_text_outputs_and_keeps_the_html():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    notebook.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"text/plain": ["\x1b[1mModel\x1b[0m\n"],
+                                                      "text/html": ["<span style=\"font-weight: bold\">Model</span>"]}),
+        nbformat.v4.new_output("stream", name="stdout", text="\x1b[38;5;34m12\x1b[0m done\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="nothing to clean\n"),
+    ]
+    assert publish.strip_ansi(notebook) == 2
+    display, stream, plain = notebook.cells[0].outputs
+    assert display["data"]["text/plain"] == ["Model\n"] and "font-weight: bold" in display["data"]["text/html"][0]
+    assert stream["text"] == "12 done\n" and plain["text"] == "nothing to clean\n"
+
+
+def test_an_executed_copy_holds_no_ansi_escape_codes(folders, tmp_path, monkeypatch):
+    monkeypatch.setenv(publish.SERVED_LOG, "")
+    _, build = folders
+    source = tiny_notebook(tmp_path / "week99_toy.ipynb", RICH_SUMMARY)
+    out = tmp_path / "published"
+    seconds, failure = run.execute(source, "full", timeout=60, publish_to=out)
+    assert failure is None
+    for copy in (out / "week99_toy.ipynb", build / "notebooks" / "week99_toy.ipynb"):
+        text = copy.read_text()
+        assert "\\u001b" not in text and "\x1b[" not in text, f"{copy} holds ANSI escape codes"
+        outputs = nbformat.read(copy, as_version=4).cells[-1].outputs
+        plain = "".join("".join(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in outputs)
+        assert 'Model: "toy" 1,234' in plain and "red and plain" in plain
+
+
+def test_an_executed_copy_does_not_show_this_machines_data_folder(folders, tmp_path, monkeypatch):
+    monkeypatch.setenv(publish.SERVED_LOG, "")
+    data, _ = folders
+    (data / "names").mkdir()
+    source = tiny_notebook(
+        tmp_path / "week99_toy.ipynb",
+        "import helpers\nhelpers.setup('week99_toy')",
+        "print(helpers.settings.shown(helpers.settings.data_dir() / 'names'))",
+    )
+    out = tmp_path / "published"
+    seconds, failure = run.execute(source, "full", timeout=120, publish_to=out)
+    assert failure is None
+    published = nbformat.read(out / "week99_toy.ipynb", as_version=4)
+    setup, shown = ("".join(o["text"] for o in cell.outputs) for cell in published.cells[-2:])
+    assert "data in COURSE_DATA_DIR\n" in setup and shown == "COURSE_DATA_DIR/names\n"
+    assert str(tmp_path) not in (out / "week99_toy.ipynb").read_text()

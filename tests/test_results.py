@@ -110,3 +110,13 @@ def test_report_marks_full_runs_and_leaves_test_runs_unchecked(tmp_path, monkeyp
     )
     rows = [line.split(" | ") for line in report.read_text().splitlines() if line.startswith("| week")]
     assert [row[4] for row in rows] == ["misses", "meets", "text", "no reference"] + ["not checked: test mode"] * 4
+
+
+def test_a_saved_spreadsheet_is_named_without_this_machines_folders(folders, capsys):
+    import pandas as pd
+
+    _, build = folders
+    path = results.save_spreadsheet({"a": pd.DataFrame({"x": [1]}), "b": pd.DataFrame({"y": [2]})}, "toy.xlsx")
+    assert path == build.resolve() / "toy.xlsx" and path.stat().st_size > 0
+    out = capsys.readouterr().out
+    assert out == "wrote COURSE_BUILD_DIR/toy.xlsx (sheets: a, b)\n" and str(build) not in out
