@@ -1,5 +1,6 @@
-# make test   unit tests + every notebook in test mode (what CI runs); BACKEND=jax or torch to run
-#             them on that Keras backend, after installing its requirements-<backend>.txt
+# make test   unit tests + every notebook in test mode (what CI runs), on every core (JOBS=auto; JOBS=0: in one
+#             process); BACKEND=jax or torch to run them on that Keras backend, after installing its
+#             requirements-<backend>.txt
 # make run    execute notebooks, write build/notebooks/ and build/RESULTS.md  (MODE=test|full, NB=<glob>)
 # make publish  run notebooks in full mode and write the executed copies, with a banner saying how
 #             they were made, into published/ (NB=<glob>; a failed run keeps the earlier copy)
@@ -40,14 +41,19 @@ $(VENV)/.installed-%: requirements-%.txt $(VENV)/.installed
 	$(BIN)/python -m pip install -q -r $<
 	touch $@
 
+# pytest-xdist workers, one per core by default. The notebooks go first: they are the long items,
+# and the many short unit-test files then fill the workers' gaps at the end.
+JOBS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(JOBS)
+
 test: install
-	$(BIN)/python -m pytest tests notebooks --nbval-lax
+	$(PYTEST) notebooks tests --nbval-lax
 
 unit: install
-	$(BIN)/python -m pytest tests
+	$(PYTEST) tests
 
 notebooks: install
-	$(BIN)/python -m pytest notebooks --nbval-lax
+	$(PYTEST) notebooks --nbval-lax
 
 run: install
 	$(BIN)/python -m helpers.run --mode $(MODE) --notebooks '$(NB)'

@@ -32,6 +32,7 @@ import numpy as np
 
 from . import publish, settings
 from .download import DataError, extract, fetch, file_digest
+from .staging import lock
 
 ARCHIVE = "kagglecatsanddogs_5340.zip"
 FOLDER = "cats_and_dogs_small"
@@ -251,18 +252,25 @@ def prepare(sizes: dict[str, int] | None = None, seed: int = 1337) -> Path:
         return target
     archive = fetch(ARCHIVE)
     made_from = {"archive": ARCHIVE, "sha256": file_digest(archive)}
-    if target.exists():  # test mode: reuse the stand-in split only if it is from this archive
-        try:
-            record = json.loads(marker.read_text())
-        except (OSError, ValueError):
-            record = {}
-        if record.get("sha256") == made_from["sha256"] and record.get("seed") == seed and record.get("sizes") == sizes:
-            counts = count_split(target)
-            print(f"Using {settings.shown(target)} (made earlier from the stand-in {ARCHIVE}): {describe(counts)}.")
-            publish.note_folder(target, "stand-in")
+    # Two notebooks use this split, and make test may run them at once: one makes it while the
+    # other waits, then reuses it instead of making it again and swapping it out under the first.
+    with lock(target):
+        if target.exists() and not settings.is_test():  # made by another process while we waited
+            print(f"Using {settings.shown(target)} (made here just now from {ARCHIVE}): {describe(count_split(target))}.")
+            publish.note_folder(target, "data folder, made from the archive")
             return target
-    extracted = extract(archive)
-    result = make_split(extracted / "PetImages", target, sizes, seed, made_from)
+        if target.exists():  # test mode: reuse the stand-in split only if it is from this archive
+            try:
+                record = json.loads(marker.read_text())
+            except (OSError, ValueError):
+                record = {}
+            if record.get("sha256") == made_from["sha256"] and record.get("seed") == seed and record.get("sizes") == sizes:
+                counts = count_split(target)
+                print(f"Using {settings.shown(target)} (made earlier from the stand-in {ARCHIVE}): {describe(counts)}.")
+                publish.note_folder(target, "stand-in")
+                return target
+        extracted = extract(archive)
+        result = make_split(extracted / "PetImages", target, sizes, seed, made_from)
     skipped = result["skipped"]
     total = sum(1 for _ in (extracted / "PetImages").rglob("*") if _.is_file())
     print(

@@ -1,4 +1,8 @@
-"""Run every notebook in test mode under nbval and print how long each one took."""
+"""Run every notebook in test mode under nbval and print how long each one took.
+
+Under pytest-xdist (``make test`` runs ``-n auto``) the workers send their reports to the main
+process, which adds the times up here, so the list covers every notebook whichever worker ran it.
+"""
 
 import os
 import time
@@ -9,6 +13,7 @@ import pytest
 os.environ["COURSE_MODE"] = "test"  # the kernels nbval starts inherit this
 
 _seconds = defaultdict(float)
+_started = time.perf_counter()
 
 
 def pytest_runtest_logreport(report):
@@ -21,7 +26,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("notebook times (test mode)")
         for name, seconds in sorted(_seconds.items()):
             terminalreporter.write_line(f"{seconds:7.1f} s  {name}")
-        terminalreporter.write_line(f"{sum(_seconds.values()):7.1f} s  in all")
+        workers = terminalreporter.config.getoption("numprocesses", default=None) or 1
+        terminalreporter.write_line(
+            f"{sum(_seconds.values()):7.1f} s  in all, on {workers} worker{'s' if workers != 1 else ''}; "
+            f"the whole run took {time.perf_counter() - _started:.0f} s"
+        )
 
 
 # Name the Keras backend (make test BACKEND=...) at the top of the run and beside any failure, so

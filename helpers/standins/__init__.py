@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from .. import settings
+from ..staging import lock
 
 # Each module here (keras_sets, uci, ...) holds a GENERATORS dict: file name -> writer(path).
 GENERATORS = {}
@@ -47,14 +48,18 @@ def make(filename: str) -> Path:
         )
     target = folder() / filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{filename}.", suffix=".part")
-    os.close(fd)
-    try:
-        GENERATORS[filename](Path(tmp))
-        # Keep an identical file as it is: its unchanged modification time lets extract()
-        # reuse what it extracted from it, instead of extracting again on every fetch.
-        if not (target.exists() and filecmp.cmp(tmp, target, shallow=False)):
-            os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    # One process at a time per file (make test runs notebooks in parallel, and several read the
+    # same stand-in): the second one then finds an identical file and leaves it, and its
+    # modification time, alone, so nobody's extracted copy is swapped out under a reader.
+    with lock(target):
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{filename}.", suffix=".part")
+        os.close(fd)
+        try:
+            GENERATORS[filename](Path(tmp))
+            # Keep an identical file as it is: its unchanged modification time lets extract()
+            # reuse what it extracted from it, instead of extracting again on every fetch.
+            if not (target.exists() and filecmp.cmp(tmp, target, shallow=False)):
+                os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     return target
