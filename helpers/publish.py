@@ -83,13 +83,8 @@ def note_served(filename: str, path: Path, sha256: str | None = None, source: st
 
 def _relative(path: Path) -> str:
     """``path`` relative to the data folder, the stand-in folder or the repository, whichever holds it."""
-    path = Path(os.path.abspath(path))
-    # the path as given first: a folder linked into the data folder is named where it is linked
-    for candidate in (path, path.resolve()):
-        for root in (settings.data_dir(), settings.build_dir() / "standin-data", settings.REPO_ROOT):
-            if candidate == root or root in candidate.parents:
-                return candidate.relative_to(root).as_posix()
-    return path.name
+    found = settings.relative_to_first(path, [settings.data_dir(), settings.build_dir() / "standin-data", settings.REPO_ROOT])
+    return found[1] if found else Path(path).name
 
 
 def note_folder(folder: Path, source: str = "data folder") -> None:

@@ -176,18 +176,34 @@ def shown(path) -> str:
 
         shown(build_dir() / "week02.xlsx")   # 'build/week02.xlsx', or 'COURSE_BUILD_DIR/week02.xlsx'
     """
-    path = Path(os.path.abspath(Path(path).expanduser()))
     named = [("COURSE_DATA_DIR", data_dir()), ("COURSE_BUILD_DIR", build_dir())]
     roots = [(name, root) for name, root in named if os.environ.get(name)] + [("", _default_root())]
-    # the path as given first: a folder linked into the data folder is named where it is linked
+    found = relative_to_first(path, [root for _, root in roots])
+    if found is None:
+        return str(Path(os.path.abspath(Path(path).expanduser())))
+    index, relative = found
+    name = roots[index][0]
+    if not name:
+        return relative
+    return name if relative == "." else f"{name}/{relative}"
+
+
+def relative_to_first(path, roots) -> tuple[int, str] | None:
+    """(index in ``roots``, relative POSIX path) of the first root that holds ``path``; None if none does.
+
+    The path as given is tried before its resolved form, so that a folder linked into the data
+    folder is named where it is linked, not where the link points.
+
+    Example::
+
+        relative_to_first(data_dir() / "names", [data_dir(), REPO_ROOT])   # (0, 'names')
+    """
+    path = Path(os.path.abspath(Path(path).expanduser()))
     for candidate in (path, path.resolve()):
-        for name, root in roots:
+        for index, root in enumerate(roots):
             if candidate == root or root in candidate.parents:
-                relative = candidate.relative_to(root).as_posix()
-                if not name:
-                    return relative
-                return name if relative == "." else f"{name}/{relative}"
-    return str(path)
+                return index, candidate.relative_to(root).as_posix()
+    return None
 
 
 def data_line() -> str:
