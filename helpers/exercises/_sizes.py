@@ -4,6 +4,7 @@ Example::
 
     flattened_size(convnet, 150)                   # what Flatten gets for 150 × 150 inputs
     flattened_size(convnet, 28, padding="same")    # the same layers with padding='same'
+    receptive_field([(3, 1), (2, 2), (3, 1)])       # 8: inputs one output depends on
 """
 
 
@@ -24,3 +25,17 @@ def flattened_size(model, side, padding=None):
             pool, stride = layer.pool_size[0], layer.strides[0]
             side = -(-side // stride) if layer.padding == "same" else (side - pool) // stride + 1
     return side * side * channels
+
+
+def receptive_field(windows):
+    """How many consecutive inputs one output depends on, after layers given as (window, stride), first layer first.
+
+    Each layer widens the field by (window − 1) × the jump, the distance in inputs between its
+    neighbouring inputs; a stride multiplies the jump. Example: ``receptive_field([(7, 1), (5, 5),
+    (7, 1)])`` is 41, week 11's Conv1D, MaxPooling1D(5), Conv1D on words.
+    """
+    field, jump = 1, 1
+    for window, stride in windows:
+        field += (window - 1) * jump
+        jump *= stride
+    return field

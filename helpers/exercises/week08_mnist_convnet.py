@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from . import _sizes as sizes
 from ._sizes import flattened_size
 
 #: What the checks use, and the notebook expression that provides each.
@@ -58,16 +59,17 @@ def diagnose_same_padding(value, ctx):
 
 
 def receptive_field(model, first_kernel=None):
+    """The receptive field of ``model``'s last layer, with its first Conv2D's kernel set to ``first_kernel`` if given."""
     import keras
 
-    field, jump, first = 1, 1, True
+    windows = []
     for layer in model.layers:
         if isinstance(layer, keras.layers.Conv2D):
-            k = first_kernel if first and first_kernel else layer.kernel_size[0]
-            field, jump, first = field + (k - 1) * jump, jump * layer.strides[0], False
+            k = first_kernel if first_kernel and not windows else layer.kernel_size[0]
+            windows.append((k, layer.strides[0]))
         elif isinstance(layer, keras.layers.MaxPooling2D):
-            field, jump = field + (layer.pool_size[0] - 1) * jump, jump * layer.strides[0]
-    return field
+            windows.append((layer.pool_size[0], layer.strides[0]))
+    return sizes.receptive_field(windows)
 
 
 def wider_first_kernel(ctx):

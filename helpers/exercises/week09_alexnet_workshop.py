@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import receptive_field
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"model": "model", "alexnet_28": "alexnet_28"}
@@ -129,11 +130,7 @@ def diagnose_training_gib(value, ctx):
 
 
 def receptive_field_28(ctx):
-    field, jump = 1, 1
-    for _, _, kernel, stride, _, _ in _spatial_layers(_small_28(ctx)):
-        field += (kernel - 1) * jump
-        jump *= stride
-    return field
+    return receptive_field([(kernel, stride) for _, _, kernel, stride, _, _ in _spatial_layers(_small_28(ctx))])
 
 
 def diagnose_receptive_field_28(value, ctx):

@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import receptive_field
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"model": "model", "max_len": "max_len", "wires": "wires_train", "predicted": "predicted", "labels": "y_test_3"}
@@ -55,17 +56,13 @@ def receptive_field_words(ctx, pool=ALT_POOL):
     """The receptive field, in words, of the second Conv1D of ctx.model with its pooling window and stride set to ``pool``."""
     import keras
 
-    field, jump = 1, 1
+    windows = []
     for layer in ctx.model.layers:
         if isinstance(layer, keras.layers.Conv1D):
-            kernel, stride = (layer.kernel_size[0] - 1) * layer.dilation_rate[0] + 1, layer.strides[0]
+            windows.append(((layer.kernel_size[0] - 1) * layer.dilation_rate[0] + 1, layer.strides[0]))
         elif isinstance(layer, keras.layers.MaxPooling1D):
-            kernel, stride = (pool, pool) if pool else (layer.pool_size[0], layer.strides[0])
-        else:
-            continue
-        field += (kernel - 1) * jump
-        jump *= stride
-    return field
+            windows.append((pool, pool) if pool else (layer.pool_size[0], layer.strides[0]))
+    return receptive_field(windows)
 
 
 def diagnose_receptive_field(value, ctx):
