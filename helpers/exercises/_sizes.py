@@ -1,10 +1,11 @@
-"""Sizes that several notebooks' shape exercises compute from a convnet's layers, for an input size of one's choice.
+"""Sizes that several notebooks' exercises compute: what Flatten gets, receptive fields, Dense parameter counts.
 
 Example::
 
     flattened_size(convnet, 150)                   # what Flatten gets for 150 × 150 inputs
     flattened_size(convnet, 28, padding="same")    # the same layers with padding='same'
     receptive_field([(3, 1), (2, 2), (3, 1)])       # 8: inputs one output depends on
+    dense_parameters([2, 3, 1])                     # 13: weights and biases of a 2-3-1 network
 """
 
 
@@ -39,3 +40,11 @@ def receptive_field(windows):
         field += (window - 1) * jump
         jump *= stride
     return field
+
+
+def dense_parameters(widths):
+    """Weights and biases of a stack of Dense layers whose widths, input first, are ``widths``.
+
+    Example: ``dense_parameters([13, 64, 64, 1])`` is 5,121, week 5's book network (14 × 64 + 65 × 64 + 65).
+    """
+    return sum((n_in + 1) * n_out for n_in, n_out in zip(widths, widths[1:]))

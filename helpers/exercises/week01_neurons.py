@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import dense_parameters
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"x_train": "x_train", "x_test": "x_test", "y_test": "y_test", "seed_curves": 'curves_by_network["3 ReLU"]',
@@ -56,8 +57,7 @@ PLAYGROUND_3_3_2 = (3, 3, 2)
 
 
 def parameters(hidden):
-    units = [2, *hidden, 1]
-    return sum((a + 1) * b for a, b in zip(units, units[1:]))
+    return dense_parameters([2, *hidden, 1])
 
 
 def diagnose_parameters(value, ctx):

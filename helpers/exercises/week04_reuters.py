@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import dense_parameters
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"test_labels": "test_labels", "probabilities": "probabilities", "random_acc": "random_acc",
@@ -64,8 +65,7 @@ def check_top_k(function, ctx):
 
 
 def bottleneck_parameters(ctx):
-    units = [ctx.num_words, 64, 4, ctx.num_topics]
-    return sum((a + 1) * b for a, b in zip(units, units[1:]))
+    return dense_parameters([ctx.num_words, 64, 4, ctx.num_topics])
 
 
 def diagnose_parameters(value, ctx):

@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import dense_parameters
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"train_data": "train_data", "test_data": "test_data", "val_mae": "val_mae", "skip": "SKIP", "k": "K"}
@@ -148,8 +149,7 @@ def diagnose_smoothed_best_epoch(value, ctx):
 
 
 def dense_params(n_features, units):
-    sizes = [n_features, *units, 1]
-    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    return dense_parameters([n_features, *units, 1])
 
 
 def logbook_params(ctx):

@@ -3,6 +3,7 @@
 import numpy as np
 
 from . import Wrong, choice, code, number
+from ._sizes import dense_parameters
 
 #: What the checks use, and the notebook expression that provides each.
 CONTEXT = {"imdb_regularised": "imdb_regularised", "get_imdb_model": "get_imdb_model", "num_words": "NUM_WORDS"}
@@ -91,8 +92,7 @@ def diagnose_final_penalty(value, ctx):
 
 
 def params(num_words, units):
-    sizes = [num_words, *units, 1]
-    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    return dense_parameters([num_words, *units, 1])
 
 
 def capacity_ratio(ctx):
