@@ -1,4 +1,5 @@
-"""Settings for every pytest run here: parallel workers share the cores instead of fighting over them, and JAX compiles faster.
+"""Settings for every pytest run here: parallel workers share the cores instead of fighting over
+them, and JAX compiles faster.
 
 ``make test`` runs pytest with ``-n auto`` (pytest-xdist): one worker per core, each running whole
 test files and notebooks (``--dist loadfile`` in pyproject.toml keeps a notebook's cells together,
